@@ -1,0 +1,63 @@
+import type { ArticleRevisionsTable } from './article-revisions.js';
+import type { ArticleAuthorsTable, ArticleSlugsTable, ArticlesTable, ArticleTagsTable } from './articles.js';
+import type { CommentReportsTable } from './comment-reports.js';
+import type { CommentsTable, CommentVotesTable } from './comments.js';
+import type { CampaignsTable, DonationsTable, LedgerAuditTable, LedgerEntriesTable, ProviderEventsTable } from './funding.js';
+import type { GuestsTable } from './guests.js';
+import type { JobsTable } from './jobs.js';
+import type { LoginTokensTable } from './login-tokens.js';
+import type { MediaTable } from './media.js';
+import type { ModerationAppealsTable } from './moderation-appeals.js';
+import type { ModerationBansTable } from './moderation-bans.js';
+import type { ModerationLogTable } from './moderation-log.js';
+import type { NotificationQueueTable, NotificationSubscriptionsTable, SentNotificationsTable } from './notifications.js';
+import type { PassageAnchorsTable } from './passage-anchors.js';
+import type { SessionsTable } from './sessions.js';
+import type { SettingsTable } from './settings.js';
+import type { TagsTable } from './tags.js';
+import type { UsersTable } from './users.js';
+
+export type { ArticleStatus } from './articles.js';
+export type { Role } from './users.js';
+export type { LoginTokenPurpose } from './login-tokens.js';
+export type { MediaStatus, MediaVariant } from './media.js';
+export type { RevisionKind } from './article-revisions.js';
+export type { CommentStatus } from './comments.js';
+export type { PassageState } from './passage-anchors.js';
+export type { ReportReason } from './comment-reports.js';
+export type { AppealStatus } from './moderation-appeals.js';
+export type { BanMode, BanSubjectKind } from './moderation-bans.js';
+export type { NotificationQueueState, SentNotificationStatus, SubscriptionDelivery, SubscriptionKind, SubscriptionStatus } from './notifications.js';
+export type { CampaignKind, DonationFrequency, DonationStatus, LedgerKind, LedgerProvider, ProviderEventOutcome } from './funding.js';
+
+/** The whole database, as Kysely sees it. One file per table beside this one. */
+export interface DB {
+  users: UsersTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_tags: ArticleTagsTable;
+  article_slugs: ArticleSlugsTable;
+  tags: TagsTable;
+  settings: SettingsTable;
+  jobs: JobsTable;
+  guests: GuestsTable;
+  comments: CommentsTable;
+  comment_votes: CommentVotesTable;
+  sessions: SessionsTable;
+  login_tokens: LoginTokensTable;
+  campaigns: CampaignsTable;
+  donations: DonationsTable;
+  ledger_entries: LedgerEntriesTable;
+  provider_events: ProviderEventsTable;
+  ledger_audit: LedgerAuditTable;
+  media: MediaTable;
+  article_revisions: ArticleRevisionsTable;
+  notification_subscriptions: NotificationSubscriptionsTable;
+  notification_queue: NotificationQueueTable;
+  sent_notifications: SentNotificationsTable;
+  moderation_bans: ModerationBansTable;
+  comment_reports: CommentReportsTable;
+  moderation_appeals: ModerationAppealsTable;
+  moderation_log: ModerationLogTable;
+  passage_anchors: PassageAnchorsTable;
+}

@@ -1,0 +1,36 @@
+import { type RuleAction, type Verdict, verdict } from '../verdict.js';
+
+/** Texts shorter than this ("Agreed.", "+1") are said twice by honest people. */
+const MIN_LENGTH = 20;
+
+const wordChar = /[\p{L}\p{N}]/u;
+
+/**
+ * Lower case, every run of other characters as one space, none at the ends: the same as
+ * `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()`, in one pass that answers ASCII by
+ * arithmetic (it ran for every recent comment of the poster, on every post).
+ */
+export function normalise(text: string): string {
+  const lower = text.toLowerCase();
+  let out = '';
+  let gap = false;
+  for (const ch of lower) {
+    const code = ch.charCodeAt(0);
+    const keep = code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : wordChar.test(ch);
+    if (!keep) {
+      gap = true;
+      continue;
+    }
+    if (gap && out) out += ' ';
+    gap = false;
+    out += ch;
+  }
+  return out;
+}
+
+/** The same text (case, spacing and punctuation aside) as a recent comment by the same identity. */
+export function duplicate(markdown: string, recentBodies: readonly string[], setting: { action: RuleAction }): Verdict | null {
+  const text = normalise(markdown);
+  if (text.length < MIN_LENGTH) return null;
+  return recentBodies.some((body) => normalise(body) === text) ? verdict(setting.action, 'duplicate') : null;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { chooseEncoding, encodedBody, etagOf, PageCache } from './page-cache.js';
+
+const page = (body: string, tags: string[]) => ({ body, contentType: 'text/html', status: 200, tags });
+
+describe('PageCache', () => {
+  it('returns what was stored, with a stable ETag', () => {
+    const cache = new PageCache(10);
+    cache.set('/', page('<p>home</p>', ['articles']));
+    expect(cache.get('/')?.body).toBe('<p>home</p>');
+    expect(cache.get('/')?.etag).toBe(etagOf('<p>home</p>'));
+    expect(etagOf('a')).not.toBe(etagOf('b'));
+  });
+
+  it('invalidates every entry carrying a tag, and only those', () => {
+    const cache = new PageCache(10);
+    cache.set('/', page('home', ['articles']));
+    cache.set('/articles/a', page('a', ['articles', 'article:1']));
+    cache.set('/articles/b', page('b', ['article:2']));
+    cache.invalidate(['article:1']);
+    expect(cache.get('/articles/a')).toBeUndefined();
+    expect(cache.get('/')).toBeDefined();
+    cache.invalidate(['articles']);
+    expect(cache.get('/')).toBeUndefined();
+    expect(cache.get('/articles/b')).toBeDefined();
+  });
+
+  it('evicts the least recently used entry past its size', () => {
+    const cache = new PageCache(2);
+    cache.set('/1', page('1', []));
+    cache.set('/2', page('2', []));
+    cache.get('/1');
+    cache.set('/3', page('3', []));
+    expect(cache.get('/2')).toBeUndefined();
+    expect(cache.get('/1')).toBeDefined();
+    expect(cache.size).toBe(2);
+  });
+
+  it('refuses a page rendered across an invalidation', () => {
+    const cache = new PageCache(10);
+    const started = cache.generation;
+    cache.invalidate(['article:1']);
+    cache.set('/articles/a', page('stale', ['article:1']), started);
+    expect(cache.get('/articles/a')).toBeUndefined();
+  });
+
+  it('stores nothing when disabled', () => {
+    const cache = new PageCache(0);
+    cache.set('/', page('x', []));
+    expect(cache.get('/')).toBeUndefined();
+  });
+});
+
+describe('compression', () => {
+  it('picks brotli, then gzip, honouring q=0, and skips small pages', () => {
+    expect(chooseEncoding('gzip, deflate, br', 5000)).toBe('br');
+    expect(chooseEncoding('gzip, br;q=0', 5000)).toBe('gzip');
+    expect(chooseEncoding('br;q=0.5, gzip;q=1', 5000)).toBe('br');
+    expect(chooseEncoding('identity', 5000)).toBe('identity');
+    expect(chooseEncoding('*', 5000)).toBe('gzip');
+    expect(chooseEncoding(undefined, 5000)).toBe('identity');
+    expect(chooseEncoding('br', 100)).toBe('identity');
+  });
+
+  it('compresses a page once and keeps the result', () => {
+    const page = { body: 'héllo '.repeat(1000) };
+    const br = encodedBody(page, 'br');
+    expect(encodedBody(page, 'br')).toBe(br);
+    expect(brotliDecompressSync(br).toString('utf8')).toBe(page.body);
+    expect(gunzipSync(encodedBody(page, 'gzip')).toString('utf8')).toBe(page.body);
+    expect(encodedBody(page, 'identity').toString('utf8')).toBe(page.body);
+  });
+});
