@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { Config } from '../config.js';
+import { DurableSqliteDialect, walSync } from './durable-sqlite.js';
 import { cacheStatements, groupCommit } from './group-commit.js';
 import type { DB } from './schema/index.js';
 
@@ -30,18 +31,24 @@ export class DatabaseConnectionError extends Error {
 export async function openDatabase(config: Config['database']): Promise<Database> {
   let db: Kysely<DB>;
   let dialect: Dialect;
+  let wal: ReturnType<typeof walSync> | null = null;
   if (config.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(config.file), { recursive: true });
     // Each driver is loaded only when used, so a site pays in memory for one of them.
     const { default: SQLite } = await import('better-sqlite3');
     const sqlite = new SQLite(config.file);
-    sqlite.pragma('journal_mode = WAL');
-    // FULL: every commit is on disk before it is acknowledged (principle 5: nothing acknowledged is lost).
-    sqlite.pragma('synchronous = FULL');
+    const walMode = sqlite.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+    // Every write is on disk before it is acknowledged (principle 5: nothing acknowledged is lost).
+    // In WAL mode the WAL is synced on the thread pool, not inside SQLite on the main thread:
+    // NORMAL here, and DurableSqliteDialect syncs after each commit and each write outside a
+    // transaction. A database that cannot use a WAL (in memory) stays with SQLite's FULL.
+    sqlite.pragma(walMode ? 'synchronous = NORMAL' : 'synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -32000');
-    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }) });
+    const database = cacheStatements(sqlite);
+    if (walMode) wal = walSync(`${sqlite.name}-wal`);
+    db = new Kysely<DB>({ dialect: wal ? new DurableSqliteDialect({ database }, wal.sync) : new SqliteDialect({ database }) });
     dialect = 'sqlite';
   } else {
     const { default: pg } = await import('pg');
@@ -84,6 +91,9 @@ export async function openDatabase(config: Config['database']): Promise<Database
       }
       return result;
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      await wal?.close();
+    },
   };
 }

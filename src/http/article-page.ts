@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { renderToString } from 'preact-render-to-string';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { type ArticleFull, getPublishedArticleBySlug } from '../features/articles/queries.js';
+import { type ArticleFull, getPublishedArticleBySlug, getPublishedArticleRef } from '../features/articles/queries.js';
 import { videoOrNull } from '../features/articles/video.js';
 import { type CommentSort, commentSorts, defaultCommentSort } from '../features/discussion/cursor.js';
 import { listCommentThread } from '../features/discussion/list-comment-thread.js';
@@ -115,6 +115,14 @@ export async function viewerFor(ctx: AppContext, articleId: number, identity: Id
   const now = ctx.clock.now();
   const editable = new Set([...state.createdAt].filter(([, createdAt]) => isWithinEditWindow(createdAt, ctx.site.settings, now)).map(([id]) => id));
   return { mine: new Set(state.commentIds), votes: new Map(state.votes.map((v) => [v.commentId, v.value])), editable, moderation: own.notices, ownHidden: own.comments };
+}
+
+/** A published article's id and slug (following a renamed slug), or 404: all a discussion route needs. */
+export async function requireArticleRef(ctx: AppContext, slug: string): Promise<{ id: number; slug: string }> {
+  let found = await getPublishedArticleRef(ctx.database.db, slug);
+  if (found && 'redirectTo' in found) found = await getPublishedArticleRef(ctx.database.db, found.redirectTo);
+  if (!found || 'redirectTo' in found) throw new HttpError(404, 'not_found', ctx.site.i18n.t('error.notFoundArticle'));
+  return found;
 }
 
 /** A published article by slug (following a renamed slug), or 404. */

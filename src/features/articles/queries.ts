@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema/index.js';
 
 export interface Byline {
@@ -139,6 +140,23 @@ export async function withBylines(db: Kysely<DB>, rows: SummaryRow[]): Promise<A
 }
 
 /** A published article by its slug, or by a former slug (then `redirectTo` is the current one). */
+const publishedIdBySlug = prepared<{ slug: string }>()((db, p) => db.selectFrom('articles').select(['id', 'slug']).where('slug', '=', p.slug).where('status', '=', 'published'));
+const publishedSlugByOldSlug = prepared<{ slug: string }>()((db, p) =>
+  db.selectFrom('article_slugs as s').innerJoin('articles as a', 'a.id', 's.article_id').select('a.slug').where('s.slug', '=', p.slug).where('a.status', '=', 'published'),
+);
+
+/**
+ * A published article's id and slug, for routes that act on its discussion and need nothing else
+ * (posting a comment must not copy the article's body out of the database); a renamed slug gives
+ * `redirectTo`.
+ */
+export async function getPublishedArticleRef(db: Kysely<DB>, slug: string): Promise<{ id: number; slug: string } | { redirectTo: string } | null> {
+  const row = await publishedIdBySlug.first(db, { slug });
+  if (row) return row;
+  const old = await publishedSlugByOldSlug.first(db, { slug });
+  return old ? { redirectTo: old.slug } : null;
+}
+
 export async function getPublishedArticleBySlug(db: Kysely<DB>, slug: string): Promise<{ article: ArticleFull } | { redirectTo: string } | null> {
   const row = await db
     .selectFrom('articles as a')

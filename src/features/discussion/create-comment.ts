@@ -1,5 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
+import { prepared, preparedCases } from '../../db/prepared.js';
+import type { CommentStatus } from '../../db/schema/index.js';
 import type { I18n } from '../../i18n/index.js';
 import { iso } from '../../shared/clock.js';
 import type { Identity } from '../../shared/identity.js';
@@ -14,7 +16,7 @@ import { checkCommentBody, checkGuestFields, checkIdempotencyKey } from './comme
 import { DiscussionError } from './errors.js';
 import { childPath } from './path.js';
 import { discussionLimits, isDiscussionOpen } from './policy.js';
-import { type CommentRow, type CommentView, commentColumns, getDiscussionArticle, listStaffNames, lockIdentity, plus, toCommentView } from './queries.js';
+import { type CommentRow, type CommentView, commentById, commentColumns, getDiscussionArticle, listStaffNames, lockIdentity, plus, toCommentView } from './queries.js';
 
 export interface CreateCommentInput {
   identity: Identity;
@@ -33,6 +35,58 @@ export interface CreateCommentInput {
   /** Inline feedback: the passage of the article this new thread is about (features/feedback). */
   passage?: PassageInput | null;
 }
+
+// The statements of every post, built once (db/prepared.ts): posting is the discussion's hot write.
+const userForComment = prepared<{ id: number }>()((db, p) => db.selectFrom('users').select(['name', 'email']).where('id', '=', p.id));
+const insertComment = prepared<{
+  article_id: number;
+  parent_id: number | null;
+  root_id: number;
+  depth: number;
+  reply_to_id: number | null;
+  reply_to_name: string | null;
+  author_user_id: number | null;
+  guest_id: number | null;
+  author_name: string;
+  author_email: string | null;
+  body_md: string;
+  body_html: string;
+  status: CommentStatus;
+  ip: string | null;
+  flags: string;
+  created_at: string;
+  idempotency_key: string | null;
+}>()((db, p) =>
+  db
+    .insertInto('comments')
+    .values({
+      article_id: p.article_id,
+      parent_id: p.parent_id,
+      root_id: p.root_id,
+      depth: p.depth,
+      reply_to_id: p.reply_to_id,
+      reply_to_name: p.reply_to_name,
+      author_user_id: p.author_user_id,
+      guest_id: p.guest_id,
+      author_name: p.author_name,
+      author_email: p.author_email,
+      body_md: p.body_md,
+      body_html: p.body_html,
+      status: p.status,
+      ip: p.ip,
+      flags: p.flags,
+      created_at: p.created_at,
+      idempotency_key: p.idempotency_key,
+      path: '',
+    })
+    .returning('id'),
+);
+/** Its place in the tree needs its id: the path and root are set once the row exists, returning the whole row. */
+const placeComment = prepared<{ id: number; path: string; root_id: number }>()((db, p) =>
+  db.updateTable('comments').set({ path: p.path, root_id: p.root_id }).where('id', '=', p.id).returning(commentColumns),
+);
+const countReply = prepared<{ id: number }>()((db, p) => db.updateTable('comments').set({ reply_count: plus('reply_count', 1) }).where('id', '=', p.id));
+const countComment = prepared<{ id: number }>()((db, p) => db.updateTable('articles').set({ comments_count: plus('comments_count', 1) }).where('id', '=', p.id));
 
 /** Without a key, the same identity posting the same text under the same parent (and passage) this soon is a double submit. */
 const DUPLICATE_WINDOW_MS = 60_000;
@@ -57,7 +111,7 @@ export async function createComment(ctx: AppContext, input: CreateCommentInput):
     Object.assign(fields, guest.fields);
     author = { name: guest.name, email: guest.email };
   } else {
-    const user = await ctx.database.db.selectFrom('users').select(['name', 'email']).where('id', '=', identity.userId).executeTakeFirst();
+    const user = await userForComment.first(ctx.database.db, { id: identity.userId });
     if (!user) throw new DiscussionError('comment_forbidden', i18n.t('discussion.error.forbidden'));
     author = { name: user.name, email: user.email };
   }
@@ -80,7 +134,7 @@ export async function createComment(ctx: AppContext, input: CreateCommentInput):
     let attach: CommentRow | null = null;
     let replyTo: CommentRow | null = null;
     if (parentId !== null) {
-      replyTo = (await tx.db.selectFrom('comments').select(commentColumns).where('id', '=', parentId).executeTakeFirst()) ?? null;
+      replyTo = (await commentById.first(tx.db, { id: parentId })) ?? null;
       if (!replyTo || replyTo.article_id !== article.id || (replyTo.status !== 'published' && replyTo.status !== 'deleted')) {
         throw new DiscussionError('comment_parent_invalid', i18n.t('discussion.error.parentInvalid'), { parent: i18n.t('discussion.error.parentInvalid') });
       }
@@ -91,58 +145,73 @@ export async function createComment(ctx: AppContext, input: CreateCommentInput):
       const { maxDepth } = discussionLimits(settings);
       while (attach && attach.depth >= maxDepth - 1) {
         const up: number | null = attach.parent_id;
-        attach = up === null ? null : ((await tx.db.selectFrom('comments').select(commentColumns).where('id', '=', up).executeTakeFirst()) ?? null);
+        attach = up === null ? null : ((await commentById.first(tx.db, { id: up })) ?? null);
       }
     }
 
     // Moderation (features/moderation): published, held ('pending'), rejected, spam or shadow.
     const moderation = await moderateComment(ctx, tx, { kind: 'create', identity, article, markdown: body.markdown, email: author.email, ip: input.ip ?? null, honeypot: input.honeypot });
     const shown = moderation.status === 'published';
-    const inserted = await tx.db
-      .insertInto('comments')
-      .values({
-        article_id: article.id,
-        parent_id: attach?.id ?? null,
-        root_id: attach?.root_id ?? 0,
-        depth: attach ? attach.depth + 1 : 0,
-        path: '',
-        reply_to_id: replyTo?.id ?? null,
-        reply_to_name: replyTo?.author_name ?? null,
-        author_user_id: identity.kind === 'user' ? identity.userId : null,
-        guest_id: identity.kind === 'guest' ? identity.guestId : null,
-        author_name: author.name,
-        author_email: author.email,
-        body_md: body.markdown,
-        body_html: body.html,
-        status: moderation.status,
-        ip: input.ip ?? null,
-        flags: moderation.flagsJson,
-        created_at: iso(now),
-        idempotency_key: key.key,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const inserted = await insertComment.first(tx.db, {
+      article_id: article.id,
+      parent_id: attach?.id ?? null,
+      root_id: attach?.root_id ?? 0,
+      depth: attach ? attach.depth + 1 : 0,
+      reply_to_id: replyTo?.id ?? null,
+      reply_to_name: replyTo?.author_name ?? null,
+      author_user_id: identity.kind === 'user' ? identity.userId : null,
+      guest_id: identity.kind === 'guest' ? identity.guestId : null,
+      author_name: author.name,
+      author_email: author.email,
+      body_md: body.markdown,
+      body_html: body.html,
+      status: moderation.status,
+      ip: input.ip ?? null,
+      flags: moderation.flagsJson,
+      created_at: iso(now),
+      idempotency_key: key.key,
+    });
+    if (!inserted) throw new Error('comment insert returned no id');
     const id = inserted.id;
     const rootId = attach?.root_id ?? id;
-    await tx.db
-      .updateTable('comments')
-      .set({ path: childPath(attach?.path ?? '', id), root_id: rootId })
-      .where('id', '=', id)
-      .execute();
+    const row = await placeComment.first(tx.db, { id, path: childPath(attach?.path ?? '', id), root_id: rootId });
+    if (!row) throw new Error(`comment ${id} vanished in its own transaction`);
     if (input.passage) await attachPassage(tx, i18n, { articleId: article.id, commentId: id, parentId, passage: input.passage, now: iso(now) });
-    if (attach && shown) await tx.db.updateTable('comments').set({ reply_count: plus('reply_count', 1) }).where('id', '=', attach.id).execute();
-    if (shown) await tx.db.updateTable('articles').set({ comments_count: plus('comments_count', 1) }).where('id', '=', article.id).execute();
+    if (attach && shown) await countReply.run(tx.db, { id: attach.id });
+    if (shown) await countComment.run(tx.db, { id: article.id });
     await moderation.record(tx, id);
 
-    const row = await tx.db.selectFrom('comments').select(commentColumns).where('id', '=', id).executeTakeFirstOrThrow();
     // "Notify of": emails to followers and the parent's author, in this transaction (outbox).
     // A comment held for moderation notifies nobody; moderation calls this when it approves one.
-    if (row.status === 'published') await notifyForComment(tx, ctx, id);
+    if (row.status === 'published') {
+      await notifyForComment(tx, ctx, { id, article_id: article.id, status: row.status, reply_to_id: row.reply_to_id, author_user_id: row.author_user_id, guest_id: row.guest_id, author_email: author.email });
+    }
     if (shown) tx.onCommit(() => ctx.invalidate([`article:${article.id}`, 'comment-counts']));
     if (shown) tx.onCommit(() => publishLive(ctx, `article:${article.id}`, 'comment', { action: 'created', commentId: id, rootId, parentId: attach?.id ?? null }));
     return { comment: toCommentView(row), created: true };
   });
 }
+
+const authorColumn = { user: 'author_user_id', guest: 'guest_id' } as const;
+const repeatByKey = preparedCases((kind: Identity['kind']) =>
+  prepared<{ who: number; key: string }>()((db, p) => db.selectFrom('comments').select(commentColumns).where(authorColumn[kind], '=', p.who).where('idempotency_key', '=', p.key)),
+);
+const repeatCandidates = preparedCases((shape: `${Identity['kind']}:${'thread' | 'reply'}`) => {
+  const [kind, place] = shape.split(':') as [Identity['kind'], 'thread' | 'reply'];
+  return prepared<{ who: number; articleId: number; since: string; markdown: string; parentId: number | null }>()((db, p) => {
+    const query = db
+      .selectFrom('comments')
+      .select(commentColumns)
+      .where(authorColumn[kind], '=', p.who)
+      .where('article_id', '=', p.articleId)
+      .where('created_at', '>=', p.since)
+      .where('body_md', '=', p.markdown);
+    return (place === 'thread' ? query.where('reply_to_id', 'is', null) : query.where('reply_to_id', '=', p.parentId))
+      .where('status', '!=', 'deleted')
+      .orderBy('id')
+      .limit(20);
+  });
+});
 
 /**
  * The comment a repeated submission already created, if any. Without a key, a repeat is the same
@@ -150,18 +219,16 @@ export async function createComment(ctx: AppContext, input: CreateCommentInput):
  * on a second passage is a comment of its own.
  */
 async function findRepeat(tx: Tx, i18n: I18n, input: CreateCommentInput, q: { key: string | null; markdown: string; parentId: number | null; since: string }): Promise<CommentRow | undefined> {
-  let query = tx.db.selectFrom('comments').select(commentColumns);
-  query = input.identity.kind === 'user' ? query.where('author_user_id', '=', input.identity.userId) : query.where('guest_id', '=', input.identity.guestId);
-  if (q.key) return query.where('idempotency_key', '=', q.key).executeTakeFirst();
-  const candidates = await query
-    .where('article_id', '=', input.articleId)
-    .where('created_at', '>=', q.since)
-    .where('body_md', '=', q.markdown)
-    .where('reply_to_id', q.parentId === null ? 'is' : '=', q.parentId)
-    .where('status', '!=', 'deleted')
-    .orderBy('id')
-    .limit(20)
-    .execute();
+  const { identity } = input;
+  const who = identity.kind === 'user' ? identity.userId : identity.guestId;
+  if (q.key) return repeatByKey(identity.kind).first(tx.db, { who, key: q.key });
+  const candidates = await repeatCandidates(`${identity.kind}:${q.parentId === null ? 'thread' : 'reply'}`).all(tx.db, {
+    who,
+    articleId: input.articleId,
+    since: q.since,
+    markdown: q.markdown,
+    parentId: q.parentId,
+  });
   if (!candidates.length) return undefined;
   const anchors = await tx.db
     .selectFrom('passage_anchors')

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema/index.js';
 import { iso } from '../../shared/clock.js';
 
@@ -21,8 +22,10 @@ export async function createGuest(ctx: AppContext): Promise<{ guestId: number; t
   return { guestId: row.id, token };
 }
 
+const guestByTokenHash = prepared<{ hash: string }>()((db, p) => db.selectFrom('guests').select('id').where('token_hash', '=', p.hash));
+
 export async function getGuestIdByToken(db: Kysely<DB>, token: string): Promise<number | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const row = await db.selectFrom('guests').select('id').where('token_hash', '=', hashGuestToken(token)).executeTakeFirst();
+  const row = await guestByTokenHash.first(db, { hash: hashGuestToken(token) });
   return row?.id ?? null;
 }

@@ -51,6 +51,17 @@ export function nameSkeleton(name: string): string {
     .replace(/i/g, 'l');
 }
 
+/** Staff names are few and checked on every guest's post: their skeletons are kept (bounded). */
+const staffSkeletons = new Map<string, string>();
+function staffSkeleton(name: string): string {
+  let skeleton = staffSkeletons.get(name);
+  if (skeleton === undefined) {
+    if (staffSkeletons.size >= 2_000) staffSkeletons.clear();
+    staffSkeletons.set(name, (skeleton = nameSkeleton(name)));
+  }
+  return skeleton;
+}
+
 /**
  * The staff name that `name` imitates, if any: the same skeleton, or (for staff names long enough
  * not to be common words) a skeleton that contains it, as in "Mira Castell (editor)".
@@ -59,7 +70,7 @@ export function imitatedStaffName(name: string, staffNames: readonly string[]): 
   const guest = nameSkeleton(name);
   if (!guest) return null;
   for (const staff of staffNames) {
-    const skeleton = nameSkeleton(staff);
+    const skeleton = staffSkeleton(staff);
     if (!skeleton) continue;
     if (guest === skeleton || (skeleton.length >= 8 && guest.includes(skeleton))) return staff;
   }

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { CommentStatus, DB } from '../../db/schema/index.js';
 import { type Identity, voterKey } from '../../shared/identity.js';
 import type { CommentSort, ListCursor } from './cursor.js';
@@ -220,8 +221,10 @@ export async function countDescendantsBefore(db: Kysely<DB>, head: CommentRow, p
 }
 
 /** Names of staff members (every role but member): guests may not pass for them. */
+const staffNames = prepared()((db) => db.selectFrom('users').select('name').where('role', '!=', 'member'));
+
 export async function listStaffNames(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db.selectFrom('users').select('name').where('role', '!=', 'member').execute();
+  const rows = await staffNames.all(db, {});
   return rows.map((r) => r.name);
 }
 
@@ -229,10 +232,13 @@ export async function listStaffNames(db: Kysely<DB>): Promise<string[]> {
  * Serialise this identity's writes on PostgreSQL (a row lock until commit), so the idempotency and
  * duplicate checks cannot race. SQLite runs one write transaction at a time already.
  */
+const lockGuest = prepared<{ id: number }>()((db, p) => db.selectFrom('guests').select('id').where('id', '=', p.id).forUpdate());
+const lockUser = prepared<{ id: number }>()((db, p) => db.selectFrom('users').select('id').where('id', '=', p.id).forUpdate());
+
 export async function lockIdentity(tx: Tx, identity: Identity): Promise<void> {
   if (tx.dialect !== 'postgres') return;
-  if (identity.kind === 'guest') await tx.db.selectFrom('guests').select('id').where('id', '=', identity.guestId).forUpdate().execute();
-  else await tx.db.selectFrom('users').select('id').where('id', '=', identity.userId).forUpdate().execute();
+  if (identity.kind === 'guest') await lockGuest.all(tx.db, { id: identity.guestId });
+  else await lockUser.all(tx.db, { id: identity.userId });
 }
 
 /** The reader's own comments and votes on an article: what the page's scripts fill in. */
@@ -250,14 +256,16 @@ export async function getViewerState(db: Kysely<DB>, articleId: number, identity
 }
 
 /** The article fields the discussion needs, for a published article. */
+const discussionArticle = prepared<{ id: number }>()((db, p) =>
+  db.selectFrom('articles').select(['id', 'slug', 'published_at', 'comments_open', 'comments_count']).where('id', '=', p.id).where('status', '=', 'published'),
+);
+
 export async function getDiscussionArticle(db: Kysely<DB>, articleId: number) {
-  return db
-    .selectFrom('articles')
-    .select(['id', 'slug', 'published_at', 'comments_open', 'comments_count'])
-    .where('id', '=', articleId)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
+  return discussionArticle.first(db, { id: articleId });
 }
+
+/** A comment's row by id (the columns of `commentColumns`). */
+export const commentById = prepared<{ id: number }>()((db, p) => db.selectFrom('comments').select(commentColumns).where('id', '=', p.id));
 
 /** `expr + delta` for counter updates. */
 export function plus(column: 'reply_count' | 'upvotes' | 'downvotes' | 'score' | 'comments_count', delta: number) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
+import { prepared, preparedCases } from '../../db/prepared.js';
 import type { BanSubjectKind } from '../../db/schema/index.js';
 import { iso } from '../../shared/clock.js';
 import type { Identity } from '../../shared/identity.js';
@@ -76,24 +77,15 @@ async function loadContext(ctx: AppContext, tx: Tx, windowMinutes: number, now: 
     ip: input.ip,
   };
   const nowIso = iso(now);
-  const mine = () => {
-    let q = tx.db.selectFrom('comments');
-    q = identity.kind === 'user' ? q.where('author_user_id', '=', identity.userId) : q.where('guest_id', '=', identity.guestId);
-    return input.commentId === undefined ? q : q.where('id', '!=', input.commentId);
-  };
+  const author = identity.kind === 'user' ? identity.userId : identity.guestId;
+  // The identity's comments, but the one being edited (-1 matches none).
+  const mine = { who: author, except: input.commentId ?? -1 };
   const since = iso(new Date(now.getTime() - windowMinutes * 60_000));
   const [bans, stats, recent, firstSeen] = await Promise.all([
     loadBans(tx, who),
-    mine()
-      .select((eb) => [
-        eb.fn.max('created_at').as('last'),
-        eb.fn.sum<number>(sql`case when status = 'published' then 1 else 0 end`).as('published'),
-      ])
-      .executeTakeFirst(),
-    input.kind === 'create' ? mine().select('body_md').where('created_at', '>=', since).orderBy('created_at', 'desc').limit(20).execute() : Promise.resolve([]),
-    identity.kind === 'user'
-      ? tx.db.selectFrom('users').select('created_at').where('id', '=', identity.userId).executeTakeFirst()
-      : tx.db.selectFrom('guests').select('created_at').where('id', '=', identity.guestId).executeTakeFirst(),
+    historyStats(identity.kind).first(tx.db, mine),
+    input.kind === 'create' ? recentBodies(identity.kind).all(tx.db, { ...mine, since }) : Promise.resolve([]),
+    (identity.kind === 'user' ? userSince : guestSince).first(tx.db, { id: author }),
   ]);
   return {
     kind: input.kind,
@@ -112,22 +104,52 @@ async function loadContext(ctx: AppContext, tx: Tx, windowMinutes: number, now: 
   };
 }
 
+const authorColumn = { user: 'author_user_id', guest: 'guest_id' } as const;
+const historyStats = preparedCases((kind: Identity['kind']) =>
+  prepared<{ who: number; except: number }>()((db, p) =>
+    db
+      .selectFrom('comments')
+      .select((eb) => [eb.fn.max('created_at').as('last'), eb.fn.sum<number>(sql`case when status = 'published' then 1 else 0 end`).as('published')])
+      .where(authorColumn[kind], '=', p.who)
+      .where('id', '!=', p.except),
+  ),
+);
+const recentBodies = preparedCases((kind: Identity['kind']) =>
+  prepared<{ who: number; except: number; since: string }>()((db, p) =>
+    db
+      .selectFrom('comments')
+      .select('body_md')
+      .where(authorColumn[kind], '=', p.who)
+      .where('id', '!=', p.except)
+      .where('created_at', '>=', p.since)
+      .orderBy('created_at', 'desc')
+      .limit(20),
+  ),
+);
+const userSince = prepared<{ id: number }>()((db, p) => db.selectFrom('users').select('created_at').where('id', '=', p.id));
+const guestSince = prepared<{ id: number }>()((db, p) => db.selectFrom('guests').select('created_at').where('id', '=', p.id));
+
+/** Bans that may concern this identity, one query per shape (account or guest, with or without an email). */
+const bansOf = preparedCases((shape: `${Identity['kind']}:${'email' | 'none'}`) =>
+  prepared<{ who: string; email: string; domain: string }>()((db, p) =>
+    db
+      .selectFrom('moderation_bans')
+      .select(['subject_kind', 'subject', 'mode', 'expires_at'])
+      .where('lifted_at', 'is', null)
+      .where((eb) => {
+        const [kind, email] = shape.split(':');
+        const any = [eb('subject_kind', '=', 'ip'), eb.and([eb('subject_kind', '=', kind === 'user' ? 'user' : 'guest'), eb('subject', '=', p.who)])];
+        if (email === 'email') any.push(eb.and([eb('subject_kind', '=', 'email'), eb('subject', 'in', [p.email, p.domain])]));
+        return eb.or(any);
+      }),
+  ),
+);
+
 /** Bans that may concern this identity: its account or guest id, its email or domain, and every IP ban (ranges are matched by the rule). */
 async function loadBans(tx: Tx, who: { userId: number | null; guestId: number | null; email: string | null }): Promise<BanEntry[]> {
-  const rows = await tx.db
-    .selectFrom('moderation_bans')
-    .select(['subject_kind', 'subject', 'mode', 'expires_at'])
-    .where('lifted_at', 'is', null)
-    .where((eb) => {
-      const any = [eb('subject_kind', '=', 'ip')];
-      if (who.userId !== null) any.push(eb.and([eb('subject_kind', '=', 'user'), eb('subject', '=', String(who.userId))]));
-      if (who.guestId !== null) any.push(eb.and([eb('subject_kind', '=', 'guest'), eb('subject', '=', String(who.guestId))]));
-      if (who.email) {
-        const domain = who.email.slice(who.email.lastIndexOf('@'));
-        any.push(eb.and([eb('subject_kind', '=', 'email'), eb('subject', 'in', [who.email, domain])]));
-      }
-      return eb.or(any);
-    })
-    .execute();
+  const kind: Identity['kind'] = who.userId !== null ? 'user' : 'guest';
+  const subject = String(who.userId ?? who.guestId);
+  const email = who.email ?? '';
+  const rows = await bansOf(`${kind}:${who.email ? 'email' : 'none'}`).all(tx.db, { who: subject, email, domain: email.slice(email.lastIndexOf('@')) });
   return rows.map((r) => ({ kind: r.subject_kind as BanSubjectKind, subject: r.subject, mode: r.mode, expiresAt: r.expires_at }));
 }

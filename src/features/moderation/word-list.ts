@@ -208,15 +208,51 @@ export function findWords(list: WordList, tokens: readonly Token[], allowed: Rea
   return [...found].slice(0, limit);
 }
 
-let dataset: { matcher: RegExpMatcher; built: ReturnType<typeof englishDataset.build> } | null = null;
+interface Dataset {
+  matcher: RegExpMatcher;
+  built: ReturnType<typeof englishDataset.build>;
+  /**
+   * False only when no term of the dataset can match `text`: one pass of obscenity's own
+   * transformers and ONE regular expression (the alternation of its 119 terms' expressions), where
+   * `hasMatch` transforms the text twice (terms and whitelist) and runs 119 expressions. Most
+   * comments are clean, so most stop here; the rest get obscenity's full answer.
+   */
+  mightMatch(text: string): boolean;
+  /** Whether the shortcut is on (obscenity's internals as this version has them). */
+  prefiltered: boolean;
+}
+
+let dataset: Dataset | null = null;
+
+/** obscenity 0.4's matcher internals the prefilter reuses (pinned version; checked at start). */
+interface MatcherInternals {
+  blacklistedTerms?: Array<{ regExp: RegExp }>;
+  blacklistMatcherTransformers?: unknown;
+  applyTransformers?: (input: string, transformers: unknown) => [number[], string];
+}
 
 /** obscenity's English dataset and matcher: built once per process (a few milliseconds). */
-function englishMatcher() {
+function englishMatcher(): Dataset {
   if (!dataset) {
     const built = englishDataset.build();
-    dataset = { built, matcher: new RegExpMatcher({ ...built, ...englishRecommendedTransformers }) };
+    const matcher = new RegExpMatcher({ ...built, ...englishRecommendedTransformers });
+    const internals = matcher as unknown as MatcherInternals;
+    const terms = internals.blacklistedTerms;
+    const transform = internals.applyTransformers;
+    if (Array.isArray(terms) && terms.every((t) => t.regExp instanceof RegExp) && typeof transform === 'function') {
+      const any = new RegExp(terms.map((t) => `(?:${t.regExp.source})`).join('|'), 's');
+      const transformers = internals.blacklistMatcherTransformers;
+      dataset = { built, matcher, prefiltered: true, mightMatch: (text) => any.test(transform.call(matcher, text, transformers)[1]) };
+    } else {
+      dataset = { built, matcher, prefiltered: false, mightMatch: () => true };
+    }
   }
   return dataset;
+}
+
+/** For tests: the dataset's prefilter and matcher. */
+export function englishDatasetForTests(): Pick<Dataset, 'matcher' | 'mightMatch' | 'prefiltered'> {
+  return englishMatcher();
 }
 
 /** Warm the dataset up (at start-up or in a benchmark), so no comment pays for building it. */
@@ -249,10 +285,10 @@ function blankNumbers(text: string): string {
 
 /** Words of obscenity's English dataset in `text` (and in its masked words, unmasked: "f'king" → "fking"). */
 export function findDatasetWords(text: string, tokens: readonly Token[], allowed: ReadonlySet<string>, limit = 5): string[] {
-  const { matcher } = englishMatcher();
+  const { matcher, mightMatch } = englishMatcher();
   const found = new Set<string>();
   const collect = (source: string, checkAllowed: boolean) => {
-    if (!matcher.hasMatch(source)) return;
+    if (!mightMatch(source)) return;
     for (const match of matcher.getAllMatches(source, true)) {
       if (checkAllowed && allowed.size && allowed.has(wordAround(source, match.startIndex, match.endIndex))) continue;
       const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;

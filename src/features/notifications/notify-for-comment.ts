@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema/index.js';
 import { type BulkJob, enqueueJobs } from '../../jobs/outbox.js';
 import { iso } from '../../shared/clock.js';
@@ -9,6 +10,21 @@ import { SEND_CHUNK, SEND_JOB, type SendJobPayload, sendJobKey } from './schedul
 
 type Subs = ExpressionBuilder<DB, 'notification_subscriptions'>;
 type Condition = Expression<SqlBool>;
+
+/** What a comment's notifications depend on; the caller that just wrote the comment passes it, saving a query. */
+export interface NotifyingComment {
+  id: number;
+  article_id: number;
+  status: string;
+  reply_to_id: number | null;
+  author_user_id: number | null;
+  guest_id: number | null;
+  author_email: string | null;
+}
+
+const notifyingComment = prepared<{ id: number }>()((db, p) =>
+  db.selectFrom('comments').select(['id', 'article_id', 'status', 'reply_to_id', 'author_user_id', 'guest_id', 'author_email']).where('id', '=', p.id),
+);
 
 /**
  * Queue the emails a newly shown comment causes, inside the transaction that publishes it (the
@@ -24,12 +40,8 @@ type Condition = Expression<SqlBool>;
  * When: each subscription gets one send job at a time, at max(now, end of its 10-minute window),
  * or at the next digest time; comments that arrive before it runs ride along in the same email.
  */
-export async function notifyForComment(tx: Tx, ctx: AppContext, commentId: number): Promise<{ queued: number; scheduled: number }> {
-  const comment = await tx.db
-    .selectFrom('comments')
-    .select(['id', 'article_id', 'status', 'reply_to_id', 'author_user_id', 'guest_id', 'author_email'])
-    .where('id', '=', commentId)
-    .executeTakeFirst();
+export async function notifyForComment(tx: Tx, ctx: AppContext, commentOrId: number | NotifyingComment): Promise<{ queued: number; scheduled: number }> {
+  const comment = typeof commentOrId === 'number' ? await notifyingComment.first(tx.db, { id: commentOrId }) : commentOrId;
   if (!comment || comment.status !== 'published') return { queued: 0, scheduled: 0 };
   const now = ctx.clock.now();
   const nowIso = iso(now);

@@ -12,7 +12,7 @@ import { editableUntil, isWithinEditWindow } from '../../features/discussion/pol
 import { type CommentView, getCommentRow, getViewerState, isShownRow, toCommentView } from '../../features/discussion/queries.js';
 import type { ThreadNode } from '../../features/discussion/threads.js';
 import type { PassageInput } from '../../features/feedback/resolve-passage.js';
-import { requireArticle } from '../article-page.js';
+import { requireArticle, requireArticleRef } from '../article-page.js';
 import { resolveIdentity } from '../identity.js';
 import { ownModeration } from '../moderation-view.js';
 import type { CommentLimits } from '../write-limits.js';
@@ -147,11 +147,13 @@ export function commentApiRoutes(app: FastifyInstance, ctx: AppContext, limits: 
       },
     },
     async (request, reply) => {
-      const article = await requireArticle(ctx, (request.params as { slug: string }).slug);
+      const article = await requireArticleRef(ctx, (request.params as { slug: string }).slug);
       const input = request.body as { body: string; name?: string; email?: string; parentId?: number | null; idempotencyKey?: string; passage?: PassageInput };
       const identity = await limits.create.identify(request, reply);
       const { comment, created } = await createComment(ctx, { identity, articleId: article.id, ...input, ip: request.ip });
-      return reply.code(created ? 201 : 200).header('cache-control', 'no-store').send(await one(article.slug, comment));
+      // Without a passage in the request, neither a new comment nor the repeat it matched has one.
+      const passages = input.passage || !created ? await passagesOf([comment.id]) : new Map<number, PassageJson>();
+      return reply.code(created ? 201 : 200).header('cache-control', 'no-store').send(json(article.slug, comment, passages));
     },
   );
 

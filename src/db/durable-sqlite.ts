@@ -1,0 +1,158 @@
+import fs from 'node:fs/promises';
+import { type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+
+/**
+ * SQLite commits made durable off the main thread.
+ *
+ * With `synchronous=FULL`, SQLite calls fdatasync on the WAL inside every COMMIT, and
+ * better-sqlite3 is synchronous: the whole process stops for the disk (about 3 ms on this
+ * project's VM) once per commit, however many requests wait to be parsed, rendered or answered.
+ *
+ * Here SQLite runs with `synchronous=NORMAL` — in WAL mode that keeps the database consistent
+ * whatever happens, it only leaves the WAL's last writes in the OS's cache — and this dialect syncs
+ * the WAL itself, on libuv's thread pool, after every write and before the write is acknowledged:
+ *  - a transaction's commit resolves only once the WAL is on disk (so `Database.transaction()`
+ *    and the group commit answer nobody earlier);
+ *  - a write outside a transaction (an INSERT, UPDATE or DELETE in autocommit) resolves only once
+ *    the WAL is on disk too;
+ *  - reads never wait.
+ * The one connection stays held until its sync is done (the next write must not be acknowledged
+ * by an older sync); what no longer waits is everything else the process does meanwhile: parsing
+ * requests, rendering, sending cached pages. Syncs requested while one runs share the next one. SQLite's own
+ * checkpoints still sync the WAL and then the database file, as under FULL. So an acknowledged write
+ * survives a power cut exactly as with FULL, and the main thread never waits for the disk.
+ * Measured reason and figures: docs/decisions.md ("SQLite durability off the main thread").
+ */
+export class DurableSqliteDialect extends SqliteDialect {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sync: () => Promise<void>,
+  ) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new DurableDriver(super.createDriver(), this.sync);
+  }
+}
+
+/** Statements that never change the database: everything else is treated as a write. */
+const READ_ONLY = /^\s*(select|pragma|explain|begin|savepoint|release|rollback)\b/i;
+
+class DurableConnection implements DatabaseConnection {
+  /** Inside BEGIN … COMMIT: the commit syncs, not each statement. */
+  inTransaction = false;
+
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly sync: () => Promise<void>,
+  ) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.inner.executeQuery<R>(query);
+    if (!this.inTransaction && !READ_ONLY.test(query.sql)) await this.sync();
+    return result;
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+class DurableDriver implements Driver {
+  private readonly connections = new WeakMap<DatabaseConnection, DurableConnection>();
+
+  constructor(
+    private readonly inner: Driver,
+    private readonly sync: () => Promise<void>,
+  ) {}
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await this.inner.acquireConnection();
+    let durable = this.connections.get(connection);
+    if (!durable) this.connections.set(connection, (durable = new DurableConnection(connection, this.sync)));
+    return durable;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: Parameters<Driver['beginTransaction']>[1]): Promise<void> {
+    await this.inner.beginTransaction(connection, settings);
+    (connection as DurableConnection).inTransaction = true;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.inner.commitTransaction(connection);
+    (connection as DurableConnection).inTransaction = false;
+    await this.sync();
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const durable = connection as DurableConnection;
+    // After a commit whose sync failed, Kysely rolls back: there is no transaction left to undo,
+    // and the caller must hear of the sync's error, not of this.
+    if (!durable.inTransaction) return;
+    durable.inTransaction = false;
+    await this.inner.rollbackTransaction(connection);
+  }
+
+  savepoint: Driver['savepoint'] = (connection, name, compile) => this.inner.savepoint?.(connection, name, compile) ?? Promise.resolve();
+  rollbackToSavepoint: Driver['rollbackToSavepoint'] = (connection, name, compile) => this.inner.rollbackToSavepoint?.(connection, name, compile) ?? Promise.resolve();
+  releaseSavepoint: Driver['releaseSavepoint'] = (connection, name, compile) => this.inner.releaseSavepoint?.(connection, name, compile) ?? Promise.resolve();
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection(connection instanceof DurableConnection ? connection.inner : connection);
+  }
+
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+/**
+ * fdatasync of the WAL file, shared: a call made while a sync runs waits for the next one (which
+ * starts after it, so it covers the caller's writes); any number of callers then share that one.
+ */
+export function walSync(walFile: string, datasync: (handle: fs.FileHandle) => Promise<void> = (h) => h.datasync()): { sync: () => Promise<void>; close: () => Promise<void> } {
+  let handle: Promise<fs.FileHandle> | null = null;
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const once = async () => {
+    handle ??= fs.open(walFile, 'r');
+    let file = await handle;
+    // The WAL is the same file for the connection's life; should something have replaced it (a
+    // tool deleting it while the site runs), sync the file that is there now.
+    const [onDisk, opened] = await Promise.all([fs.stat(walFile).catch(() => null), file.stat()]);
+    if (onDisk && onDisk.ino !== opened.ino) {
+      await file.close().catch(() => {});
+      handle = fs.open(walFile, 'r');
+      file = await handle;
+    }
+    await datasync(file);
+  };
+  const start = (): Promise<void> => {
+    const current = once().finally(() => {
+      if (running === current) running = null;
+    });
+    running = current;
+    return current;
+  };
+  return {
+    sync() {
+      if (!running) return start();
+      next ??= running.catch(() => {}).then(() => {
+        next = null;
+        return start();
+      });
+      return next;
+    },
+    async close() {
+      await running?.catch(() => {});
+      await next?.catch(() => {});
+      if (handle) await (await handle).close();
+      handle = null;
+    },
+  };
+}
