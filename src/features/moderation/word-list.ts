@@ -20,6 +20,8 @@ export interface WordList {
   ends: Map<string, string[]>;
   /** Phrases of several words, by their first word. */
   phrases: Map<string, string[][]>;
+  /** The first three letters of every single-word entry: a word starting otherwise has no entry as its stem. */
+  stems: Set<string>;
 }
 
 export interface Token {
@@ -81,7 +83,7 @@ function normaliseEntry(entry: string): string[] {
 }
 
 export function compileWordList(entries: readonly string[]): WordList {
-  const list: WordList = { size: 0, words: new Map(), collapsed: new Map(), ends: new Map(), phrases: new Map() };
+  const list: WordList = { size: 0, words: new Map(), collapsed: new Map(), ends: new Map(), phrases: new Map(), stems: new Set() };
   for (const entry of entries) {
     const parts = normaliseEntry(entry);
     const [first] = parts;
@@ -94,6 +96,7 @@ export function compileWordList(entries: readonly string[]): WordList {
       continue;
     }
     list.words.set(first, entry);
+    list.stems.add(first.slice(0, 3));
     const c = collapse(first);
     const same = list.collapsed.get(c) ?? [];
     same.push({ entry, length: first.length });
@@ -106,35 +109,80 @@ export function compileWordList(entries: readonly string[]): WordList {
   return list;
 }
 
+/** What a character is to the tokenizer. */
+const enum Kind {
+  Other = 0,
+  Letter = 1,
+  Digit = 2,
+  Leet = 3,
+  Mask = 4,
+}
+/** ASCII answered from tables (most of every comment): the kind, and a letter or digit's normal form. */
+const asciiKind = new Uint8Array(128);
+const asciiForm: string[] = [];
+for (let code = 0; code < 128; code++) {
+  const ch = String.fromCharCode(code);
+  asciiKind[code] = isLetter(ch) ? Kind.Letter : isDigit(ch) ? Kind.Digit : leetSymbols.has(ch) ? Kind.Leet : maskChars.has(ch) ? Kind.Mask : Kind.Other;
+  asciiForm[code] = asciiKind[code] === Kind.Letter ? plainChar(ch) : asciiKind[code] === Kind.Digit || asciiKind[code] === Kind.Leet ? leetChar(ch) : '*';
+}
+function kindOf(code: number, ch: string): Kind {
+  if (code < 128) return asciiKind[code] as Kind;
+  return isLetter(ch) ? Kind.Letter : maskChars.has(ch) ? Kind.Mask : Kind.Other;
+}
+
 /** The words of a text, normalised. Numbers alone are not words. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const chars = [...stripMarks(text)];
+  const s = stripMarks(text);
+  const n = s.length;
   let i = 0;
-  while (i < chars.length) {
-    let start = i;
-    while (i < chars.length) {
-      const ch = chars[i] as string;
-      if (!(isLetter(ch) || isDigit(ch) || leetSymbols.has(ch) || maskChars.has(ch))) break;
-      i++;
+  while (i < n) {
+    // A run of word characters: letters, digits, leet symbols, masks (by code point).
+    const runStart = i;
+    let lastWordEnd = -1; // end of the last letter or digit in the run
+    let firstNonMask = -1; // start of the first character that is not a mask
+    let hasLetter = false;
+    while (i < n) {
+      const code = s.codePointAt(i) as number;
+      const width = code > 0xffff ? 2 : 1;
+      const kind = kindOf(code, code < 128 ? '' : s.slice(i, i + width));
+      if (kind === Kind.Other) break;
+      if (kind !== Kind.Mask && firstNonMask < 0) firstNonMask = i;
+      if (kind === Kind.Letter || kind === Kind.Digit) lastWordEnd = i + width;
+      if (kind === Kind.Letter) hasLetter = true;
+      i += width;
     }
-    let end = i;
-    if (end === start) {
-      i++;
+    if (i === runStart) {
+      i += (s.codePointAt(i) as number) > 0xffff ? 2 : 1;
       continue;
     }
     // Trim: a word ends with a letter or digit; it may start with a leet symbol ("$hit", "@ss").
-    while (end > start && !(isLetter(chars[end - 1] as string) || isDigit(chars[end - 1] as string))) end--;
-    while (start < end && maskChars.has(chars[start] as string)) start++;
-    const raw = chars.slice(start, end);
-    if (!raw.some(isLetter)) continue;
+    if (!hasLetter || lastWordEnd < 0 || firstNonMask < 0 || firstNonMask >= lastWordEnd) continue;
+    const start = firstNonMask;
+    const end = lastWordEnd;
     let form = '';
-    for (const ch of raw) {
-      const mapped = isLetter(ch) ? plainChar(ch) : isDigit(ch) || leetSymbols.has(ch) ? leetChar(ch) : '*';
+    let letters = false;
+    for (let k = start; k < end; ) {
+      const code = s.codePointAt(k) as number;
+      const width = code > 0xffff ? 2 : 1;
+      let mapped: string;
+      if (code < 128) {
+        mapped = asciiForm[code] as string;
+        if (asciiKind[code] === Kind.Letter) letters = true;
+      } else {
+        const ch = s.slice(k, k + width);
+        if (isLetter(ch)) {
+          mapped = plainChar(ch);
+          letters = true;
+        } else {
+          mapped = '*';
+        }
+      }
+      k += width;
       if (mapped === '*' && form.endsWith('*')) continue;
       form += mapped;
     }
-    if (form) tokens.push({ form, raw: raw.join('') });
+    if (letters && form) tokens.push({ form, raw: s.slice(start, end) });
   }
   return tokens;
 }
@@ -143,10 +191,13 @@ export function tokenize(text: string): Token[] {
 function lookup(list: WordList, word: string): string | undefined {
   const direct = list.words.get(word);
   if (direct !== undefined) return direct;
-  for (const suffix of suffixes) {
-    if (word.length - suffix.length >= 3 && word.endsWith(suffix)) {
-      const stem = list.words.get(word.slice(0, -suffix.length));
-      if (stem !== undefined) return stem;
+  // A stem is at least three letters long and starts as the word does.
+  if (list.stems.has(word.slice(0, 3))) {
+    for (const suffix of suffixes) {
+      if (word.length - suffix.length >= 3 && word.endsWith(suffix)) {
+        const stem = list.words.get(word.slice(0, -suffix.length));
+        if (stem !== undefined) return stem;
+      }
     }
   }
   // A word without a doubled letter is its own collapsed form, and no entry is shorter than it.

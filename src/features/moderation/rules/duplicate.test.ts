@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicate, normalise } from './duplicate.js';
+import { duplicate, normalise, normalisesTo } from './duplicate.js';
 
 const recent = ['Buy cheap watches at example dot com today', 'Agreed.'];
 
@@ -46,5 +46,12 @@ describe('normalise', () => {
       samples.push(text);
     }
     for (const text of samples) expect(normalise(text)).toBe(reference(text));
+  });
+});
+
+describe('normalisesTo: normalise() compared without building the whole string', () => {
+  const samples = ['Hello,   World!', 'hello world', 'hello world!!', 'Hello world and more', 'héllo wörld', 'HÉLLO — WÖRLD', '𝐀 bold 𝐀', '  spaced  out  ', '', '...', 'İstanbul'];
+  it.each(samples.flatMap((a) => samples.map((b) => [a, b] as const)))('agrees with normalise: %s vs %s', (a, b) => {
+    expect(normalisesTo(a, normalise(b))).toBe(normalise(a) === normalise(b));
   });
 });

@@ -28,9 +28,35 @@ export function normalise(text: string): string {
   return out;
 }
 
+/**
+ * Whether `normalise(body) === target`, normalising only as far as the first difference: most of
+ * a poster's recent comments differ from the new one within a few words, so most stop early.
+ */
+export function normalisesTo(body: string, target: string): boolean {
+  const lower = body.toLowerCase();
+  let j = 0;
+  let gap = false;
+  for (const ch of lower) {
+    const code = ch.charCodeAt(0);
+    const keep = code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : wordChar.test(ch);
+    if (!keep) {
+      gap = true;
+      continue;
+    }
+    if (gap && j > 0) {
+      if (target.charCodeAt(j) !== 32) return false;
+      j++;
+    }
+    gap = false;
+    if (!target.startsWith(ch, j)) return false;
+    j += ch.length;
+  }
+  return j === target.length;
+}
+
 /** The same text (case, spacing and punctuation aside) as a recent comment by the same identity. */
 export function duplicate(markdown: string, recentBodies: readonly string[], setting: { action: RuleAction }): Verdict | null {
   const text = normalise(markdown);
   if (text.length < MIN_LENGTH) return null;
-  return recentBodies.some((body) => normalise(body) === text) ? verdict(setting.action, 'duplicate') : null;
+  return recentBodies.some((body) => normalisesTo(body, text)) ? verdict(setting.action, 'duplicate') : null;
 }
