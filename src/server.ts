@@ -8,6 +8,7 @@ import { buildApp } from './http/app.js';
 import { jobHandlers } from './jobs/handlers.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { startWorker } from './jobs/worker.js';
+import { startIdleGc } from './shared/idle-gc.js';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -36,6 +37,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await ctx.close();
     throw error;
   }
+  // A quiet site gives back the memory its last burst of requests left behind.
+  const idleGc = startIdleGc();
+  app.server.on('request', () => idleGc.touch());
   const scheduler = startScheduler(ctx);
   // Eight jobs at a time: notification emails overlap their SMTP round trips (pooled connections).
   const worker = startWorker(ctx, jobHandlers, { concurrency: 8 });
@@ -47,6 +51,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     setupUrl,
     stop() {
       stopping ??= (async () => {
+        idleGc.stop();
         await app.close();
         await scheduler.stop();
         await worker.stop();
