@@ -142,15 +142,27 @@ export async function run(context) {
     if (first.status !== 201) throw new Error(`POST ${target} answered ${first.status}: ${(await first.text()).slice(0, 300)}`);
     await first.arrayBuffer().catch(() => {});
     let writerCpu = null;
+    const refusals = [];
     const writes = await load(`${writer.url}${target}`, {
       connections: WRITE_CONNECTIONS,
       duration: context.settings.duration,
       warmup: context.settings.warmup,
       onMeasureStart: () => (writerCpu = writer.cpu()),
-      options: { requests: [{ setupRequest: (request) => ({ ...request, ...nextRequest() }) }] },
+      options: {
+        requests: [
+          {
+            setupRequest: (request) => ({ ...request, ...nextRequest() }),
+            // A refused comment is a lost comment: say which and why (the first few).
+            onResponse: (status, body) => {
+              if (status >= 300 && refusals.length < 5) refusals.push(`${status} ${String(body).slice(0, 200)}`);
+            },
+          },
+        ],
+      },
     });
     // CPU time the server spent per comment: what the machine's load cannot change much.
     const cpuPerComment = writerCpu === null ? null : ((writer.cpu() - writerCpu) * 1000) / Math.max(1, writes.total);
+    for (const refusal of refusals) context.log(`creation: refused: ${refusal}`);
     if (n > cookies.length * 4) throw new Error(`${n} posts from ${cookies.length} guests would reach the per-identity limit`);
     context.log(`creation: ${Math.round(writes.requestsPerSecond)} comments/s, CPU ${cpuPerComment?.toFixed(2)} ms/comment, p50 ${writes.p50?.toFixed(2)} ms, p99 ${writes.p99?.toFixed(2)} ms, non-2xx ${writes.non2xx}, errors ${writes.errors}`);
     rows.push(

@@ -73,7 +73,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
   }
 
   // SQLite: concurrent transactions share one durable commit (see group-commit.ts).
-  const grouped = dialect === 'sqlite' ? groupCommit(db, dialect) : null;
+  const grouped = dialect === 'sqlite' ? groupCommit(db, dialect, wal?.sync) : null;
   return {
     db,
     dialect,

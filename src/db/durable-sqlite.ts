@@ -11,16 +11,18 @@ import { type CompiledQuery, type DatabaseConnection, type Driver, type QueryRes
  * Here SQLite runs with `synchronous=NORMAL` — in WAL mode that keeps the database consistent
  * whatever happens, it only leaves the WAL's last writes in the OS's cache — and this dialect syncs
  * the WAL itself, on libuv's thread pool, after every write and before the write is acknowledged:
- *  - a transaction's commit resolves only once the WAL is on disk (so `Database.transaction()`
- *    and the group commit answer nobody earlier);
+ *  - a transaction (`db.transaction().execute`) resolves only once the WAL is on disk;
  *  - a write outside a transaction (an INSERT, UPDATE or DELETE in autocommit) resolves only once
  *    the WAL is on disk too;
+ *  - a controlled transaction (`startTransaction`, used only by the group commit) cannot be
+ *    waited for here (Kysely releases its connection without waiting), so its owner calls the
+ *    sync itself after COMMIT: `groupCommit(db, dialect, wal.sync)`;
  *  - reads never wait.
- * The one connection stays held until its sync is done (the next write must not be acknowledged
- * by an older sync); what no longer waits is everything else the process does meanwhile: parsing
- * requests, rendering, sending cached pages. Syncs requested while one runs share the next one. SQLite's own
- * checkpoints still sync the WAL and then the database file, as under FULL. So an acknowledged write
- * survives a power cut exactly as with FULL, and the main thread never waits for the disk.
+ * The sync runs after the connection is released: the next query, a read for a page or the next
+ * batch, runs while the disk works, and the process never stops for it. Syncs requested while one
+ * runs share the next one (which starts after them, so it covers their writes). SQLite's own
+ * checkpoints still sync the WAL and then the database file, as under FULL. So an acknowledged
+ * write survives a power cut exactly as with FULL.
  * Measured reason and figures: docs/decisions.md ("SQLite durability off the main thread").
  */
 export class DurableSqliteDialect extends SqliteDialect {
@@ -42,15 +44,14 @@ const READ_ONLY = /^\s*(select|pragma|explain|begin|savepoint|release|rollback)\
 class DurableConnection implements DatabaseConnection {
   /** Inside BEGIN … COMMIT: the commit syncs, not each statement. */
   inTransaction = false;
+  /** A write (or a commit) happened since the connection was acquired: sync once it is released. */
+  pendingSync = false;
 
-  constructor(
-    readonly inner: DatabaseConnection,
-    private readonly sync: () => Promise<void>,
-  ) {}
+  constructor(readonly inner: DatabaseConnection) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.inner.executeQuery<R>(query);
-    if (!this.inTransaction && !READ_ONLY.test(query.sql)) await this.sync();
+    if (!this.inTransaction && !READ_ONLY.test(query.sql)) this.pendingSync = true;
     return result;
   }
 
@@ -74,7 +75,7 @@ class DurableDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await this.inner.acquireConnection();
     let durable = this.connections.get(connection);
-    if (!durable) this.connections.set(connection, (durable = new DurableConnection(connection, this.sync)));
+    if (!durable) this.connections.set(connection, (durable = new DurableConnection(connection)));
     return durable;
   }
 
@@ -85,16 +86,13 @@ class DurableDriver implements Driver {
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await this.inner.commitTransaction(connection);
-    (connection as DurableConnection).inTransaction = false;
-    await this.sync();
+    const durable = connection as DurableConnection;
+    durable.inTransaction = false;
+    durable.pendingSync = true;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    const durable = connection as DurableConnection;
-    // After a commit whose sync failed, Kysely rolls back: there is no transaction left to undo,
-    // and the caller must hear of the sync's error, not of this.
-    if (!durable.inTransaction) return;
-    durable.inTransaction = false;
+    (connection as DurableConnection).inTransaction = false;
     await this.inner.rollbackTransaction(connection);
   }
 
@@ -102,8 +100,13 @@ class DurableDriver implements Driver {
   rollbackToSavepoint: Driver['rollbackToSavepoint'] = (connection, name, compile) => this.inner.rollbackToSavepoint?.(connection, name, compile) ?? Promise.resolve();
   releaseSavepoint: Driver['releaseSavepoint'] = (connection, name, compile) => this.inner.releaseSavepoint?.(connection, name, compile) ?? Promise.resolve();
 
-  releaseConnection(connection: DatabaseConnection): Promise<void> {
-    return this.inner.releaseConnection(connection instanceof DurableConnection ? connection.inner : connection);
+  /** Kysely awaits this before a query or transaction resolves: free the connection, then sync. */
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const durable = connection instanceof DurableConnection ? connection : null;
+    const needsSync = durable?.pendingSync ?? false;
+    if (durable) durable.pendingSync = false;
+    await this.inner.releaseConnection(durable ? durable.inner : connection);
+    if (needsSync) await this.sync();
   }
 
   destroy(): Promise<void> {

@@ -36,7 +36,7 @@ async function runEffects(effects: Effect[]): Promise<void> {
  * transaction. Side effects (`onCommit`) run after the commit, outside the connection, as before.
  * Measured reason: docs/decisions.md ("SQLite group commit").
  */
-export function groupCommit(db: Kysely<DB>, dialect: Dialect): <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> {
+export function groupCommit(db: Kysely<DB>, dialect: Dialect, durable?: () => Promise<void>): <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> {
   const queue: Job[] = [];
   let draining = false;
 
@@ -68,7 +68,21 @@ export function groupCommit(db: Kysely<DB>, dialect: Dialect): <T>(fn: (tx: Tx) 
       for (const job of batch) job.reject(error);
       return;
     }
-    for (const settle of settled) settle();
+    if (!durable) {
+      for (const settle of settled) settle();
+      return;
+    }
+    // Durable off the main thread (durable-sqlite.ts): nobody hears back before the WAL is synced,
+    // but the next batch need not wait for the disk: it runs meanwhile, and its own sync (which
+    // starts after its commit) covers it. A failed sync is a failed write for the whole batch.
+    void durable().then(
+      () => {
+        for (const settle of settled) settle();
+      },
+      (error) => {
+        for (const job of batch) job.reject(error);
+      },
+    );
   }
 
   async function drain(): Promise<void> {
