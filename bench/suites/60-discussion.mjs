@@ -163,6 +163,9 @@ export async function run(context) {
     // CPU time the server spent per comment: what the machine's load cannot change much.
     const cpuPerComment = writerCpu === null ? null : ((writer.cpu() - writerCpu) * 1000) / Math.max(1, writes.total);
     for (const refusal of refusals) context.log(`creation: refused: ${refusal}`);
+    if (refusals.length) {
+      for (const line of writer.output().split('\n').filter((l) => l.includes('"level":50')).slice(-3)) context.log(`creation: server error: ${line.slice(0, 1500)}`);
+    }
     if (n > cookies.length * 4) throw new Error(`${n} posts from ${cookies.length} guests would reach the per-identity limit`);
     context.log(`creation: ${Math.round(writes.requestsPerSecond)} comments/s, CPU ${cpuPerComment?.toFixed(2)} ms/comment, p50 ${writes.p50?.toFixed(2)} ms, p99 ${writes.p99?.toFixed(2)} ms, non-2xx ${writes.non2xx}, errors ${writes.errors}`);
     rows.push(

@@ -132,4 +132,35 @@ describe('SQLite durability off the main thread', () => {
     expect(again.prepare('select body from notes').all()).toEqual([{ body: 'kept' }]);
     again.close();
   });
+
+  it('takes the write lock at BEGIN, so another process writing meanwhile cannot make a started transaction fail', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-durable-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'shared.sqlite');
+    const open = (busyMs: number) => {
+      const sqlite = new SQLite(file);
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma(`busy_timeout = ${busyMs}`);
+      const wal = walSync(`${file}-wal`);
+      return { sqlite, wal, db: new Kysely<DB>({ dialect: new DurableSqliteDialect({ database: sqlite }, wal.sync) }) };
+    };
+    const ours = open(1000);
+    ours.sqlite.exec('create table notes (id integer primary key, body text not null)');
+    // The other server: its own connection to the same file (a second process, as in the benchmark).
+    const other = open(50);
+    const committed = await ours.db.transaction().execute(async (trx) => {
+      await sql`select count(*) from notes`.execute(trx);
+      // The other writer arrives between our first read and our first write. With a deferred
+      // BEGIN its write would succeed and ours would then fail with SQLITE_BUSY_SNAPSHOT.
+      expect(() => other.sqlite.prepare("insert into notes (body) values ('theirs')").run()).toThrow(/locked|busy/i);
+      await sql`insert into notes (body) values ('ours')`.execute(trx);
+      return 'committed';
+    });
+    expect(committed).toBe('committed');
+    expect(other.sqlite.prepare('select body from notes').all()).toEqual([{ body: 'ours' }]);
+    await ours.db.destroy();
+    await other.db.destroy();
+    await ours.wal.close();
+    await other.wal.close();
+  });
 });

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 
 /**
  * SQLite commits made durable off the main thread.
@@ -79,8 +79,15 @@ class DurableDriver implements Driver {
     return durable;
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: Parameters<Driver['beginTransaction']>[1]): Promise<void> {
-    await this.inner.beginTransaction(connection, settings);
+  /**
+   * BEGIN IMMEDIATE: the write lock is taken at the start, waiting (busy_timeout) for another
+   * process's writer if need be. A plain (deferred) BEGIN reads first and asks for the lock at the
+   * first write; if another process committed in between, SQLite refuses at once with
+   * SQLITE_BUSY_SNAPSHOT, whatever the timeout: a comment lost to a 500 (seen in the benchmark,
+   * where a second server shares the file). Every transaction here writes.
+   */
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     (connection as DurableConnection).inTransaction = true;
   }
 
