@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { chooseEncoding, encodedBody, etagOf, PageCache } from './page-cache.js';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { chooseEncoding, encodedBody, etagOf, PageCache, recompressed } from './page-cache.js';
 
 const page = (body: string, tags: string[]) => ({ body, contentType: 'text/html', status: 200, tags });
 
@@ -70,5 +70,24 @@ describe('compression', () => {
     expect(brotliDecompressSync(br).toString('utf8')).toBe(page.body);
     expect(gunzipSync(encodedBody(page, 'gzip')).toString('utf8')).toBe(page.body);
     expect(encodedBody(page, 'identity').toString('utf8')).toBe(page.body);
+  });
+
+  it('compresses a cached page fast for its first reader, then better for the next ones', async () => {
+    const words = 'crews restored water power plant river bridge village evening residents officials damage repair shelling night'.split(' ');
+    let seed = 1;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const body = Array.from({ length: 400 }, (_, i) => `<p>Paragraph ${i}: ${Array.from({ length: 12 }, () => words[next() % words.length]).join(' ')} ${next()}.</p>`).join('\n');
+    const entry = new PageCache(10).set('/a', { body, status: 200, contentType: 'text/html', tags: [] });
+    const first = encodedBody(entry, 'gzip');
+    expect(gunzipSync(first).toString('utf8')).toBe(body);
+    await recompressed();
+    const later = encodedBody(entry, 'gzip');
+    expect(later.length).toBeLessThan(first.length);
+    expect(gunzipSync(later).toString('utf8')).toBe(body);
+    expect(later).toEqual(gzipSync(Buffer.from(body), { level: 6 }));
+    const br = encodedBody(entry, 'br');
+    await recompressed();
+    expect(encodedBody(entry, 'br').length).toBeLessThanOrEqual(br.length);
+    expect(brotliDecompressSync(encodedBody(entry, 'br')).toString('utf8')).toBe(body);
   });
 });
