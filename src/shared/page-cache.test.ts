@@ -90,4 +90,12 @@ describe('compression', () => {
     expect(encodedBody(entry, 'br').length).toBeLessThanOrEqual(br.length);
     expect(brotliDecompressSync(encodedBody(entry, 'br')).toString('utf8')).toBe(body);
   });
+
+  it('keeps a cached page as its bytes, and still gives its text', () => {
+    const body = '<p>Crews restored water — “finally”.</p>'.repeat(100);
+    const entry = new PageCache(10).set('/b', { body, status: 200, contentType: 'text/html', tags: [] });
+    expect(entry.encoded?.identity).toEqual(Buffer.from(body, 'utf8'));
+    expect(entry.body).toBe(body);
+    expect(encodedBody(entry, 'identity')).toBe(entry.encoded?.identity);
+  });
 });

@@ -117,7 +117,11 @@ export class PageCache {
   set(key: string, page: Omit<CachedPage, 'etag'> & { etag?: string }, startedAt = this.generation): CachedPage {
     if (this.maxEntries <= 0 || startedAt !== this.generation) return { ...page, etag: page.etag ?? etagOf(page.body) };
     this.delete(key);
-    const entry: CachedPage = { ...page, etag: page.etag ?? etagOf(page.body), shared: true };
+    // The page is kept as its UTF-8 bytes only (what is sent); the text, rarely needed again, is
+    // decoded from them on demand. Keeping both doubled the cache's memory.
+    const identity = page.encoded?.identity ?? Buffer.from(page.body, 'utf8');
+    const entry: CachedPage = { ...page, etag: page.etag ?? etagOf(page.body), shared: true, encoded: { ...page.encoded, identity } };
+    Object.defineProperty(entry, 'body', { get: () => identity.toString('utf8'), enumerable: true });
     this.entries.set(key, entry);
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag);
