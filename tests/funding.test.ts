@@ -212,6 +212,13 @@ describe('the funding bar, offline gifts and the calendar (no Stripe configured)
     expect(progress).toMatchObject({ campaignId: fixed.id, period: 'fixed', raisedMinor: 0, daysLeft: 10, milestones: [0, 25000, 75000, 100000] });
     await recordOfflineGift(t.ctx, { campaignId: fixed.id, amount: '99.99', currency: 'EUR', note: 'Transfer', actorUserId: adminId });
     expect(progressbar((await get('/')).body)).toContain('aria-valuetext="€99.99 raised of €1,000"');
+    // At its end the fixed campaign gives way by itself: nothing was written, yet the bar knows.
+    const before = t.ctx.clock.now().toISOString();
+    clock.set('2026-12-11T05:00:00.000Z');
+    expect((await getFundingProgress(t.ctx))?.campaignId).toBe(campaignId);
+    clock.set('2026-12-11T04:59:59.000Z');
+    expect((await getFundingProgress(t.ctx))?.campaignId).toBe(fixed.id);
+    clock.set(before);
     await expect(saveCampaign(t.ctx, { name: 'Winter appeal', goal: '1000', currency: 'USD', kind: 'fixed', startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2026-12-11T05:00:00.000Z' }, { userId: adminId }, fixed.id)).rejects.toMatchObject({
       code: 'funding_invalid',
       fields: { currency: 'This campaign has gifts in EUR; its currency cannot change.' },

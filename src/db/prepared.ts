@@ -79,7 +79,7 @@ export function prepared<Args extends Record<string, unknown> = Record<string, n
  * One prepared query per shape, for a query whose shape depends on a few cases (a guest or an
  * account, a reply or a thread): `mine(identity.kind)` builds each case's query on first use.
  */
-export function preparedCases<Key extends string, Query>(make: (key: Key) => Query): (key: Key) => Query {
+export function preparedCases<Key extends string | number, Query>(make: (key: Key) => Query): (key: Key) => Query {
   const made = new Map<Key, Query>();
   return (key) => {
     let query = made.get(key);

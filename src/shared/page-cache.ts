@@ -73,8 +73,12 @@ function recompress(page: { encoded: Partial<Record<Encoding, Buffer>> }, encodi
       if (!error && current && better.length <= current.length) page.encoded[encoding] = better;
       resolve();
     };
-    if (encoding === 'br') brotliCompress(raw, brotliParams(BROTLI_QUALITY, raw.length), keep);
-    else gzip(raw, { level: GZIP_LEVEL }, keep);
+    // Started once the response is on its way: setting up the compressor costs the main thread
+    // 0.1–0.2 ms, which the waiting reader should not pay.
+    setImmediate(() => {
+      if (encoding === 'br') brotliCompress(raw, brotliParams(BROTLI_QUALITY, raw.length), keep);
+      else gzip(raw, { level: GZIP_LEVEL }, keep);
+    });
   });
   upgrades.add(done);
   void done.then(() => upgrades.delete(done));

@@ -43,7 +43,8 @@ function expectClean(r: RecordedPage) {
 async function articleFromDb(slug: string) {
   const found = await getPublishedArticleBySlug(site.ctx.database.db, slug);
   if (!found || !('article' in found)) throw new Error(`no published article ${slug}`);
-  return found.article;
+  const { body_text } = await site.ctx.database.db.selectFrom('articles').select('body_text').where('id', '=', found.article.id).executeTakeFirstOrThrow();
+  return { ...found.article, bodyText: body_text };
 }
 
 describe('smoke, in Chromium', () => {

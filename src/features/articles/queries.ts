@@ -32,7 +32,6 @@ export interface ArticleSummary {
 
 export interface ArticleFull extends ArticleSummary {
   bodyHtml: string;
-  bodyText: string;
   coverCaption: string;
   coverCredit: string;
   videoUrl: string | null;
@@ -123,7 +122,17 @@ export async function withBylines(db: Kysely<DB>, rows: SummaryRow[]): Promise<A
       .orderBy('at.position')
       .execute(),
   ]);
-  return rows.map((r) => ({
+  return rows.map((r) =>
+    toSummary(
+      r,
+      authors.filter((a) => a.article_id === r.id),
+      tags.filter((t) => t.article_id === r.id),
+    ),
+  );
+}
+
+function toSummary(r: SummaryRow, authors: Byline[], tags: TagRef[]): ArticleSummary {
+  return {
     id: r.id,
     slug: r.slug,
     title: r.title,
@@ -133,10 +142,10 @@ export async function withBylines(db: Kysely<DB>, rows: SummaryRow[]): Promise<A
     coverUrl: r.cover_url,
     coverAlt: r.cover_alt,
     hasVideo: Boolean(r.video_url),
-    authors: authors.filter((a) => a.article_id === r.id).map(({ id, name, slug }) => ({ id, name, slug })),
-    tags: tags.filter((t) => t.article_id === r.id).map(({ id, name, slug }) => ({ id, name, slug })),
+    authors: authors.map(({ id, name, slug }) => ({ id, name, slug })),
+    tags: tags.map(({ id, name, slug }) => ({ id, name, slug })),
     commentCount: Number(r.comments_count ?? 0),
-  }));
+  };
 }
 
 /** A published article by its slug, or by a former slug (then `redirectTo` is the current one). */
@@ -157,30 +166,32 @@ export async function getPublishedArticleRef(db: Kysely<DB>, slug: string): Prom
   return old ? { redirectTo: old.slug } : null;
 }
 
-export async function getPublishedArticleBySlug(db: Kysely<DB>, slug: string): Promise<{ article: ArticleFull } | { redirectTo: string } | null> {
-  const row = await db
+/** The article page's queries, built once (docs/decisions.md, "Prepared queries"). */
+const publishedArticleBySlug = prepared<{ slug: string }>()((db, p) =>
+  db
     .selectFrom('articles as a')
-    .select([...summaryColumns, 'a.body_html', 'a.body_text', 'a.cover_caption', 'a.cover_credit', 'a.comments_open'])
-    .where('a.slug', '=', slug)
-    .where('a.status', '=', 'published')
-    .executeTakeFirst();
+    .select([...summaryColumns, 'a.body_html', 'a.cover_caption', 'a.cover_credit', 'a.comments_open'])
+    .where('a.slug', '=', p.slug)
+    .where('a.status', '=', 'published'),
+);
+const authorsOfArticle = prepared<{ id: number }>()((db, p) =>
+  db.selectFrom('article_authors as aa').innerJoin('users as u', 'u.id', 'aa.user_id').select(['u.id', 'u.name', 'u.slug']).where('aa.article_id', '=', p.id).orderBy('aa.position'),
+);
+const tagsOfArticle = prepared<{ id: number }>()((db, p) =>
+  db.selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id').select(['t.id', 't.name', 't.slug']).where('at.article_id', '=', p.id).orderBy('at.position'),
+);
+
+export async function getPublishedArticleBySlug(db: Kysely<DB>, slug: string): Promise<{ article: ArticleFull } | { redirectTo: string } | null> {
+  const row = await publishedArticleBySlug.first(db, { slug });
   if (!row) {
-    const old = await db
-      .selectFrom('article_slugs as s')
-      .innerJoin('articles as a', 'a.id', 's.article_id')
-      .select('a.slug')
-      .where('s.slug', '=', slug)
-      .where('a.status', '=', 'published')
-      .executeTakeFirst();
+    const old = await publishedSlugByOldSlug.first(db, { slug });
     return old ? { redirectTo: old.slug } : null;
   }
-  const [summary] = await withBylines(db, [row]);
-  if (!summary) return null;
+  const [authors, tags] = await Promise.all([authorsOfArticle.all(db, { id: row.id }), tagsOfArticle.all(db, { id: row.id })]);
   return {
     article: {
-      ...summary,
+      ...toSummary(row, authors, tags),
       bodyHtml: row.body_html,
-      bodyText: row.body_text,
       coverCaption: row.cover_caption,
       coverCredit: row.cover_credit,
       videoUrl: row.video_url,

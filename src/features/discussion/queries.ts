@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
-import { prepared } from '../../db/prepared.js';
+import { prepared, preparedCases } from '../../db/prepared.js';
 import type { CommentStatus, DB } from '../../db/schema/index.js';
 import { type Identity, voterKey } from '../../shared/identity.js';
 import type { CommentSort, ListCursor } from './cursor.js';
@@ -153,9 +153,37 @@ export function topLevelQuery(db: Kysely<DB>, articleId: number, sort: CommentSo
   return offset > 0 ? q.offset(offset) : q;
 }
 
+interface TopLevelArgs extends Record<string, unknown> {
+  articleId: number;
+  limit: number;
+  /** The cursor's fields, for the pages after the first. */
+  createdAt?: string;
+  score?: number;
+  wilson?: number;
+  id?: number;
+}
+
+/** The top-level query of each sort, for the first page and for the pages after a cursor, built once. */
+const topLevelPrepared = preparedCases((key: `${CommentSort}:${'first' | 'after'}`) => {
+  const [sort, page] = key.split(':') as [CommentSort, 'first' | 'after'];
+  return prepared<TopLevelArgs>()((db, p) => {
+    const cursor: ListCursor | null =
+      page === 'first'
+        ? null
+        : sort === 'votes'
+          ? { sort, score: p.score as number, id: p.id as number }
+          : sort === 'best'
+            ? { sort, wilson: p.wilson as number, id: p.id as number }
+            : { sort, createdAt: p.createdAt as string, id: p.id as number };
+    return topLevelQuery(db, p.articleId, sort, cursor, p.limit);
+  });
+});
+
 /** One page of top-level comments in `sort` order, after `cursor`; `limit + 1` rows tell whether there is more. */
 export async function listTopLevelRows(db: Kysely<DB>, articleId: number, sort: CommentSort, cursor: ListCursor | null, limit: number, offset = 0): Promise<CommentRow[]> {
-  return topLevelQuery(db, articleId, sort, cursor, limit, offset).execute();
+  if (offset > 0) return topLevelQuery(db, articleId, sort, cursor, limit, offset).execute();
+  if (!cursor || cursor.sort !== sort) return topLevelPrepared(`${sort}:first`).all(db, { articleId, limit });
+  return topLevelPrepared(`${sort}:after`).all(db, { articleId, limit, ...cursor });
 }
 
 /** How many shown top-level comments come before `root` in `sort` order. */
@@ -185,10 +213,28 @@ export function replyRowsQuery(db: Kysely<DB>, rootIds: [number, ...number[]], l
   return q;
 }
 
+/** A page of the discussion holds at most 100 threads (discussionLimits); longer lists are built each time. */
+const MAX_PREPARED_THREADS = 100;
+
+/** The replies query for `count` threads, built once per count (a page holds at most a few dozen threads). */
+const replyRowsPrepared = preparedCases((count: number) =>
+  prepared<Record<string, number>>()((db, p) => {
+    const ids = Array.from({ length: count }, (_, i) => p[`root${i}`] as number);
+    return replyRowsQuery(db, ids as [number, ...number[]], p.limit as number);
+  }),
+);
+
 export async function listReplyRows(db: Kysely<DB>, rootIds: number[], limit: number): Promise<CommentRow[]> {
   const [first, ...rest] = rootIds;
   if (first === undefined) return [];
-  const rows = await replyRowsQuery(db, [first, ...rest], limit).execute();
+  let rows: CommentRow[];
+  if (rootIds.length <= MAX_PREPARED_THREADS) {
+    const args: Record<string, number> = { limit };
+    rootIds.forEach((id, i) => {
+      args[`root${i}`] = id;
+    });
+    rows = await replyRowsPrepared(rootIds.length).all(db, args);
+  } else rows = await replyRowsQuery(db, [first, ...rest], limit).execute();
   const order = new Map(rootIds.map((id, i) => [id, i]));
   return rows.sort((a, b) => (order.get(a.root_id) ?? 0) - (order.get(b.root_id) ?? 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

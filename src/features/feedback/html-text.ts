@@ -56,9 +56,15 @@ export function escapeAttr(s: string): string {
   return escapeText(s).replace(/"/g, '&quot;');
 }
 
+const attrPatterns = new Map<string, RegExp>();
+
 /** The decoded value of attribute `name` in an open tag's raw text, or null. */
 export function attrOf(raw: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`]+)))?(?=[\\s/>])`, 'i').exec(raw);
+  // Most tags have no attributes at all: nothing to look for.
+  if (raw.length < name.length + 3) return null;
+  let pattern = attrPatterns.get(name);
+  if (!pattern) attrPatterns.set(name, (pattern = new RegExp(`\\s${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`]+)))?(?=[\\s/>])`, 'i')));
+  const m = pattern.exec(raw);
   if (!m) return null;
   return decodeEntities(m[1] ?? m[2] ?? m[3] ?? '');
 }
@@ -66,7 +72,7 @@ export function attrOf(raw: string, name: string): string | null {
 /** Tokenize sanitised HTML and build its text model. */
 export function readHtml(html: string): HtmlText {
   const tokens: HtmlToken[] = [];
-  const builder = new TextModelBuilder();
+  const builder = new TextModelBuilder(html.length);
   /** Open elements: token index, and the block their text belongs to. */
   const stack: Array<{ index: number; block: number }> = [];
   const top = () => stack[stack.length - 1];

@@ -43,7 +43,9 @@ const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c 
 
 /** Builds the text from pieces of text (text nodes, and ' ' for each <br>), each with its block. */
 export class TextModelBuilder {
-  private text = '';
+  /** The text so far, as pieces joined by finish(), and its length. */
+  private readonly parts: string[] = [];
+  private length = 0;
   private readonly maps: Int32Array[] = [];
   private readonly segments: TextSegment[] = [];
   /** The block of the current line; a fresh object matches no block at first. */
@@ -51,42 +53,66 @@ export class TextModelBuilder {
   private open: TextSegment | null = null;
   /** A whitespace run not emitted yet: [map, from, to] parts (it may span pieces). */
   private space: Array<[Int32Array, number, number]> = [];
+  /** Room for the maps of every piece, when the caller knows the total length (one allocation, not one per piece). */
+  private readonly pool: Int32Array | null;
+  private used = 0;
+
+  /** `capacity`: the total length of the pieces to come, if known (the server passes the HTML's length). */
+  constructor(capacity = 0) {
+    this.pool = capacity > 0 ? new Int32Array(capacity).fill(-1) : null;
+  }
 
   /** Add the text of one piece; returns its map (also kept in `maps`). */
   add(data: string, block: unknown): Int32Array {
-    const map = new Int32Array(data.length).fill(-1);
+    const map = this.pool && this.used + data.length <= this.pool.length ? this.pool.subarray(this.used, (this.used += data.length)) : new Int32Array(data.length).fill(-1);
     this.maps.push(map);
     if (block !== this.block) {
       this.open = null;
       this.space = [];
       this.block = block;
     }
-    for (let i = 0; i < data.length; i++) {
+    // Stretch by stretch, not character by character: words separated by single spaces are
+    // already what the text holds, so each such stretch is appended as one slice.
+    const n = data.length;
+    let i = 0;
+    while (i < n) {
+      const from = i;
       if (isSpace(data.charCodeAt(i))) {
-        if (!this.open) continue;
-        const last = this.space[this.space.length - 1];
-        if (last && last[0] === map && last[2] === i) last[2] = i + 1;
-        else this.space.push([map, i, i + 1]);
+        while (i < n && isSpace(data.charCodeAt(i))) i++;
+        // Leading whitespace of a line is dropped; inside a line a run waits for the next word.
+        if (this.open) this.space.push([map, from, i]);
         continue;
       }
+      for (;;) {
+        while (i < n && !isSpace(data.charCodeAt(i))) i++;
+        // A single ' ' followed by a word stays as it is; anything else ends the stretch.
+        if (i + 1 < n && data.charCodeAt(i) === 32 && !isSpace(data.charCodeAt(i + 1))) i++;
+        else break;
+      }
       if (!this.open) {
-        if (this.text) this.text += '\n';
-        this.open = { start: this.text.length, end: 0, block };
+        if (this.length) this.append('\n');
+        this.open = { start: this.length, end: 0, block };
         this.segments.push(this.open);
       } else if (this.space.length) {
-        const at = this.text.length;
-        this.text += ' ';
+        const at = this.length;
+        this.append(' ');
         for (const run of this.space) run[0].fill(at, run[1], run[2]);
         this.space = [];
       }
-      map[i] = this.text.length;
-      this.text += data[i];
-      this.open.end = this.text.length;
+      const at = this.length - from;
+      for (let k = from; k < i; k++) map[k] = at + k;
+      this.append(data.slice(from, i));
+      this.open.end = this.length;
     }
     return map;
   }
 
+  private append(piece: string): void {
+    this.parts.push(piece);
+    this.length += piece.length;
+  }
+
   finish(): TextModel {
-    return { text: this.text, maps: this.maps, segments: this.segments };
+    return { text: this.parts.join(''), maps: this.maps, segments: this.segments };
   }
 }

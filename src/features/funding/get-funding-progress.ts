@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { iso } from '../../shared/clock.js';
 import { currentPeriod, daysLeft } from './period.js';
-import { type Campaign, getCurrentCampaign, sumRaised } from './queries.js';
+import { type Campaign, listActiveCampaigns, runningCampaign, sumRaised } from './queries.js';
 
 /** What the bar shows; amounts in minor units, formatted by the view. */
 export interface FundingProgress {
@@ -21,13 +21,50 @@ export interface FundingProgress {
   thankYou: string;
 }
 
-/** The current campaign's progress, computed now from the ledger (never from a counter). */
+/**
+ * What the bar was computed from (the active campaigns, the sums of the ledger per period), kept
+ * until the next write: every change to campaigns or the ledger invalidates the page cache
+ * (announceFunding) on every instance, which bumps `ctx.cache.generation`. A render between two
+ * writes then costs no funding query; the first one after a write reads the ledger again. Promises
+ * are kept, so renders running at once share one query; a failed one is forgotten.
+ */
+interface FundingMemo {
+  generation: number;
+  campaigns: Promise<Campaign[]> | null;
+  raised: Map<string, Promise<number>>;
+}
+
+const memos = new WeakMap<AppContext, FundingMemo>();
+
+function memoOf(ctx: AppContext): FundingMemo {
+  let memo = memos.get(ctx);
+  if (!memo || memo.generation !== ctx.cache.generation) memos.set(ctx, (memo = { generation: ctx.cache.generation, campaigns: null, raised: new Map() }));
+  return memo;
+}
+
+function remember<T>(forget: () => void, promise: Promise<T>): Promise<T> {
+  promise.catch(forget);
+  return promise;
+}
+
+/** The current campaign's progress, computed from the ledger (never from a counter). */
 export async function getFundingProgress(ctx: AppContext): Promise<FundingProgress | null> {
   const now = ctx.clock.now();
-  const campaign = await getCurrentCampaign(ctx.database.db, iso(now));
+  const memo = memoOf(ctx);
+  const db = ctx.database.db;
+  memo.campaigns ??= remember(() => {
+    memo.campaigns = null;
+  }, listActiveCampaigns(db));
+  const campaign = runningCampaign(await memo.campaigns, iso(now));
   if (!campaign) return null;
   const period = currentPeriod(campaign, now, ctx.site.settings.timeZone);
-  const raisedMinor = await sumRaised(ctx.database.db, campaign.id, period.key);
+  const key = `${campaign.id}:${period.key}`;
+  let raised = memo.raised.get(key);
+  if (!raised) {
+    raised = remember(() => memo.raised.delete(key), sumRaised(db, campaign.id, period.key));
+    memo.raised.set(key, raised);
+  }
+  const raisedMinor = await raised;
   const percent = campaign.goalMinor > 0 ? Math.floor((Math.max(raisedMinor, 0) * 100) / campaign.goalMinor) : 0;
   return {
     campaignId: campaign.id,

@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema/index.js';
 import type { CampaignsTable, LedgerEntriesTable, ProviderEventsTable } from '../../db/schema/funding.js';
 
@@ -59,21 +60,35 @@ export async function listCampaigns(db: Kysely<DB>): Promise<Campaign[]> {
  * is; a fixed one between its start and end).
  */
 export async function getCurrentCampaign(db: Kysely<DB>, nowIso: string): Promise<Campaign | null> {
-  const rows = await db.selectFrom('campaigns').selectAll().where('active', '=', 1).orderBy('id', 'desc').limit(20).execute();
-  const running = rows.find((r) => r.kind === 'monthly' || ((!r.starts_at || r.starts_at <= nowIso) && (!r.ends_at || nowIso < r.ends_at)));
-  return running ? toCampaign(running) : null;
+  return runningCampaign(await listActiveCampaigns(db), nowIso);
+}
+
+/** The active campaigns, newest first: what `runningCampaign` chooses from. */
+export async function listActiveCampaigns(db: Kysely<DB>): Promise<Campaign[]> {
+  const rows = await activeCampaigns.all(db, {});
+  return rows.map(toCampaign);
+}
+
+const activeCampaigns = prepared()((db) => db.selectFrom('campaigns').selectAll().where('active', '=', 1).orderBy('id', 'desc').limit(20));
+
+/** The campaign running at `nowIso`: the newest active monthly one, or fixed one whose dates hold `nowIso`. */
+export function runningCampaign(campaigns: readonly Campaign[], nowIso: string): Campaign | null {
+  return campaigns.find((c) => c.kind === 'monthly' || ((!c.startsAt || c.startsAt <= nowIso) && (!c.endsAt || nowIso < c.endsAt))) ?? null;
 }
 
 /** The raised amount: the sum of every ledger row of the campaign's period, net of refunds and disputes. */
 export async function sumRaised(db: Kysely<DB>, campaignId: number, period: string): Promise<number> {
-  const row = await db
+  const row = await raisedInPeriod.first(db, { campaignId, period });
+  return Number(row?.total ?? 0);
+}
+
+const raisedInPeriod = prepared<{ campaignId: number; period: string }>()((db, p) =>
+  db
     .selectFrom('ledger_entries')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), eb.lit(0)).as('total'))
-    .where('campaign_id', '=', campaignId)
-    .where('period', '=', period)
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
-}
+    .where('campaign_id', '=', p.campaignId)
+    .where('period', '=', p.period),
+);
 
 export interface WallEntry {
   name: string;

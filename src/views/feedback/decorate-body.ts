@@ -159,29 +159,41 @@ function rebuild(read: HtmlText, passages: readonly PassageHighlight[], inserts:
       return;
     }
     const text = token.text;
+    // Places in this text where fragments go, in order (those past its end go after it).
+    const stops = list ? [...new Set(list.map((item) => item.at).filter((at) => at <= text.length))].sort((a, b) => a - b) : [];
+    let next = 0;
     let open = '';
-    let run = '';
-    const close = () => {
-      if (run) out.push(open ? `${escapeText(run)}</mark>` : escapeText(run));
-      run = '';
+    let from = 0;
+    /** End the current run of text (and its mark) at `to`. */
+    const close = (to: number) => {
+      if (to > from) out.push(open ? `${escapeText(text.slice(from, to))}</mark>` : escapeText(text.slice(from, to)));
+      from = to;
       open = '';
     };
-    for (let i = 0; i <= text.length; i++) {
-      if (list?.some((item) => item.at === i)) {
-        close();
+    const marking = bounds.length > 0;
+    let i = 0;
+    while (i <= text.length) {
+      if (next < stops.length && stops[next] === i) {
+        close(i);
         flush(list, (at) => at === i);
+        next++;
       }
       if (i === text.length) break;
+      if (!marking) {
+        // No highlight anywhere: the text runs unchanged to the next stop.
+        i = next < stops.length ? (stops[next] as number) : text.length;
+        continue;
+      }
       const m = map[i] as number;
-      const key = m >= 0 && bounds.length ? keyAt(m) : '';
+      const key = m >= 0 ? keyAt(m) : '';
       if (key !== open) {
-        close();
+        close(i);
         if (key) out.push(openMark(key));
         open = key;
       }
-      run += text[i];
+      i++;
     }
-    close();
+    close(text.length);
     flush(list, (at) => at > text.length);
   });
   // Places after elements never closed (the end of the body).
