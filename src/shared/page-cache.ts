@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 
 export interface CachedPage {
@@ -18,9 +18,22 @@ export type Encoding = 'identity' | 'gzip' | 'br';
 /** Pages under this size are sent as they are: compressing them saves less than it costs. */
 const MIN_COMPRESS_BYTES = 1024;
 
+/** Accept-Encoding values seen, and what they allow: browsers send a handful of distinct ones. */
+const acceptedEncodings = new Map<string, Encoding>();
+
 /** The best encoding the client accepts, of those worth using for this page. */
 export function chooseEncoding(acceptEncoding: string | undefined, size: number): Encoding {
   if (!acceptEncoding || size < MIN_COMPRESS_BYTES) return 'identity';
+  let best = acceptedEncodings.get(acceptEncoding);
+  if (best === undefined) {
+    best = bestAccepted(acceptEncoding);
+    if (acceptedEncodings.size >= 64) acceptedEncodings.clear();
+    acceptedEncodings.set(acceptEncoding, best);
+  }
+  return best;
+}
+
+function bestAccepted(acceptEncoding: string): Encoding {
   const accepted = new Set<string>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
     const [name = '', ...params] = part.split(';').map((x) => x.trim());
@@ -124,7 +137,7 @@ export class PageCache {
     // The page is kept as its UTF-8 bytes only (what is sent); the text, rarely needed again, is
     // decoded from them on demand. Keeping both doubled the cache's memory.
     const identity = page.encoded?.identity ?? Buffer.from(page.body, 'utf8');
-    const entry: CachedPage = { ...page, etag: page.etag ?? etagOf(page.body), shared: true, encoded: { ...page.encoded, identity } };
+    const entry: CachedPage = { ...page, etag: page.etag ?? etagOf(identity), shared: true, encoded: { ...page.encoded, identity } };
     Object.defineProperty(entry, 'body', { get: () => identity.toString('utf8'), enumerable: true });
     this.entries.set(key, entry);
     for (const tag of entry.tags) {
@@ -168,7 +181,7 @@ export class PageCache {
   }
 }
 
-/** A strong ETag from the body's bytes. */
-export function etagOf(body: string): string {
-  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+/** A strong ETag from the body's bytes (its UTF-8 bytes, for a string: the same ETag either way). */
+export function etagOf(body: string | Buffer): string {
+  return `"${hash('sha1', body, 'base64url').slice(0, 22)}"`;
 }
