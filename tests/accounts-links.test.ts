@@ -33,7 +33,7 @@ describe('sign-in links (magic links)', () => {
     // A mail scanner fetching the link does not use it up.
     for (let i = 0; i < 2; i++) {
       const page = await getPage(t.app, link);
-      expect(page.statusCode).toBe(200);
+      expect(page.statusCode, `GET ${link}: ${page.body.slice(0, 2000)}`).toBe(200);
       expect(page.body).toContain(`<form class="auth-form" method="post" action="${link}">`);
       expect(page.body).toContain('<button type="submit">Sign in</button>');
       expect(sessionCookieFrom(page)).toBeNull();

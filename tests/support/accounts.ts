@@ -101,8 +101,12 @@ export function readMails(dataDir: string): Mail[] {
       const file = path.join(dir, name);
       const raw = fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
       const header = (key: string) => raw.match(new RegExp(`^${key}: (.*)$`, 'mi'))?.[1]?.trim() ?? '';
-      // The text/plain part: its headers, a blank line, then the body up to the next boundary.
-      const part = raw.match(/Content-Type: text\/plain[^\n]*\n((?:[^\n]+\n)*)\n([\s\S]*?)(?:\n--|$)/);
+      // The text/plain part: its headers, a blank line, then the body up to the next boundary —
+      // the message's own boundary, not any line starting with "--": quoted-printable may break a
+      // long line just before a "--" inside a link's token.
+      const boundaries = [...raw.matchAll(/boundary="?([^";\s]+)"?/gi)].map((m) => (m[1] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const end = boundaries.length ? `(?:\\n--(?:${boundaries.join('|')})|$)` : '$';
+      const part = raw.match(new RegExp(`Content-Type: text\\/plain[^\\n]*\\n((?:[^\\n]+\\n)*)\\n([\\s\\S]*?)${end}`));
       const encoding = part?.[1]?.match(/Content-Transfer-Encoding: (\S+)/i)?.[1]?.toLowerCase();
       const body = part?.[2] ?? '';
       const text = encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
