@@ -228,6 +228,22 @@ describe('appeals', () => {
     expect((await author.get('/articles/plant')).body).toContain('Your appeal was considered, and the decision stands.');
     expect(await logOf(id)).toContainEqual(expect.objectContaining({ action: 'appeal_deny', note: 'Still against the rules.' }));
   });
+
+  it('withdraws an open appeal when its author deletes the comment: nothing left to grant', async () => {
+    const author = new Reader(t.app);
+    const id = await post(author, 'One more scam warning.');
+    await author.post(`/comments/${id}/appeal`, { body: 'It was a warning.' });
+    expect((await mod.get('/admin/moderation?tab=appeals')).body).toContain(`id="item-${id}"`);
+    expect((await author.post(`/comments/${id}/delete`, {})).statusCode).toBe(303);
+    const appeal = await t.ctx.database.db.selectFrom('moderation_appeals').select(['status', 'decided_at']).where('comment_id', '=', id).executeTakeFirstOrThrow();
+    expect(appeal.status).toBe('withdrawn');
+    expect(appeal.decided_at).not.toBeNull();
+    expect((await mod.get('/admin/moderation?tab=appeals')).body).not.toContain(`id="item-${id}"`);
+    // A moderator acting on a stale queue page cannot publish the deleted (empty) comment.
+    await mod.decide('grant', id);
+    expect((await row(id)).status).toBe('deleted');
+    expect(await logOf(id)).toContainEqual(expect.objectContaining({ action: 'appeal_withdraw', actor_id: null, actor_name: 'author' }));
+  });
 });
 
 describe('the audit log and the settings', () => {

@@ -1030,6 +1030,7 @@ export const en = {
   'moderation.log.action.appeal': 'Appealed',
   'moderation.log.action.appeal_grant': 'Granted an appeal',
   'moderation.log.action.appeal_deny': 'Denied an appeal',
+  'moderation.log.action.appeal_withdraw': 'Withdrew an appeal (deleted the comment)',
   'moderation.log.action.settings': 'Changed the settings',
   'moderation.settings.title': 'Moderation settings',
   'moderation.settings.lead': 'What the automatic checks do with every new or edited comment. Flags only count towards the spam score; held comments wait in the queue; rejected ones are not published, and their authors are told why.',

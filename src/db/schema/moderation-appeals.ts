@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
-export type AppealStatus = 'open' | 'granted' | 'denied';
+/** `withdrawn`: the author deleted the comment while the appeal was open; nothing is left to decide. */
+export type AppealStatus = 'open' | 'granted' | 'denied' | 'withdrawn';
 
 /** An author's appeal against the rejection or removal of their comment: one per comment. */
 export interface ModerationAppealsTable {

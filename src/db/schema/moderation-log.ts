@@ -7,7 +7,7 @@ export interface ModerationLogTable {
   actor_id: number | null;
   /** The actor's name at the time ('system' for the pipeline). */
   actor_name: string;
-  /** approve, reject, spam, delete, edit, hold, ban, shadow_ban, lift_ban, report_hold, appeal, appeal_grant, appeal_deny, settings. */
+  /** approve, reject, spam, delete, edit, hold, ban, shadow_ban, lift_ban, report_hold, appeal, appeal_grant, appeal_deny, appeal_withdraw, settings. */
   action: string;
   comment_id: number | null;
   /** The identity or range acted on ('guest:12', 'ip:203.0.113.0/24'), when not a comment. */

@@ -1,8 +1,9 @@
 import type { AppContext } from '../../context.js';
 import { iso } from '../../shared/clock.js';
-import type { Identity } from '../../shared/identity.js';
+import { type Identity, voterKey } from '../../shared/identity.js';
 import { publishLive } from '../live/publish-live.js';
 import { DiscussionError } from './errors.js';
+import { writeLog } from '../moderation/audit-log.js';
 import { adjustCounters } from '../moderation/visibility.js';
 import { commentColumns, isShownRow, ownedBy } from './queries.js';
 
@@ -36,6 +37,16 @@ export async function deleteComment(ctx: AppContext, input: { identity: Identity
     // The counters follow what was shown: a comment moderation hid, held or shadowed was already
     // out of the article's count and its parent's replies (moderation/visibility.ts).
     await adjustCounters(tx, { ...row, reply_count: Number(row.reply_count) }, row.status, 'deleted');
+    // An open appeal of a removed comment is withdrawn with it: granting it now would publish an
+    // empty comment its author chose to delete.
+    const now = ctx.clock.now();
+    const withdrawn = await tx.db
+      .updateTable('moderation_appeals')
+      .set({ status: 'withdrawn', decided_at: iso(now) })
+      .where('comment_id', '=', row.id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(withdrawn.numUpdatedRows) > 0) await writeLog(tx, now, { actor: null, action: 'appeal_withdraw', commentId: row.id, subject: voterKey(input.identity) });
 
     tx.onCommit(() => ctx.invalidate([`article:${row.article_id}`, 'comment-counts']));
     tx.onCommit(() => publishLive(ctx, `article:${row.article_id}`, 'comment', { action: 'deleted', commentId: row.id, rootId: row.root_id, parentId: row.parent_id }));

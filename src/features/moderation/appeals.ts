@@ -66,13 +66,16 @@ export async function decideAppeal(ctx: AppContext, input: { actor: Moderator; c
   const appeal = await ctx.database.db.selectFrom('moderation_appeals').select(['id', 'status']).where('comment_id', '=', input.commentId).executeTakeFirst();
   if (!appeal || appeal.status !== 'open') throw new ModerationError('appeal_not_found', i18n.t('moderation.error.appealNotFound'));
   await ctx.database.transaction(async (tx) => {
-    if (input.grant) await reviewInTransaction(ctx, tx, { actor: input.actor, commentIds: [input.commentId], action: 'approve', reason: null, note, logAs: 'appeal_grant' });
-    await tx.db
+    // Decided first, and only if still open: an appeal withdrawn meanwhile (its author deleted the
+    // comment) must not publish the emptied comment.
+    const decided = await tx.db
       .updateTable('moderation_appeals')
       .set({ status: input.grant ? 'granted' : 'denied', decided_at: iso(now), decided_by: input.actor.id, decision_note: note })
       .where('id', '=', appeal.id)
       .where('status', '=', 'open')
-      .execute();
-    if (!input.grant) await writeLog(tx, now, { actor: input.actor, action: 'appeal_deny', commentId: input.commentId, note });
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) === 0) throw new ModerationError('appeal_not_found', i18n.t('moderation.error.appealNotFound'));
+    if (input.grant) await reviewInTransaction(ctx, tx, { actor: input.actor, commentIds: [input.commentId], action: 'approve', reason: null, note, logAs: 'appeal_grant' });
+    else await writeLog(tx, now, { actor: input.actor, action: 'appeal_deny', commentId: input.commentId, note });
   });
 }

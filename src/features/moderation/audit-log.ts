@@ -19,6 +19,7 @@ export type LogAction =
   | 'appeal'
   | 'appeal_grant'
   | 'appeal_deny'
+  | 'appeal_withdraw'
   | 'settings';
 
 export const logActions: readonly LogAction[] = [
@@ -38,6 +39,7 @@ export const logActions: readonly LogAction[] = [
   'appeal',
   'appeal_grant',
   'appeal_deny',
+  'appeal_withdraw',
   'settings',
 ];
 
@@ -57,7 +59,7 @@ export async function writeLog(tx: Tx, now: Date, entry: LogEntry): Promise<void
     .insertInto('moderation_log')
     .values({
       actor_id: entry.actor?.id ?? null,
-      actor_name: entry.actor?.name ?? (entry.action === 'appeal' ? 'author' : 'system'),
+      actor_name: entry.actor?.name ?? (entry.action === 'appeal' || entry.action === 'appeal_withdraw' ? 'author' : 'system'),
       action: entry.action,
       comment_id: entry.commentId ?? null,
       subject: entry.subject ?? null,

@@ -176,7 +176,7 @@ export function commentApiRoutes(app: FastifyInstance, ctx: AppContext, limits: 
                 state: Type.String({ enum: ['pending', 'rejected', 'removed', 'shadow'], description: 'pending: "Awaiting moderation"; shadow: looks published' }),
                 reasons: Type.Array(Type.String(), { description: 'Why, in words for people (the rule or the policy point)' }),
                 note: Nullable(Type.String()),
-                appeal: Nullable(Type.String({ enum: ['open', 'granted', 'denied'] })),
+                appeal: Nullable(Type.String({ enum: ['open', 'granted', 'denied', 'withdrawn'] })),
                 appealUrl: Nullable(Type.String()),
               }),
               { description: "The reader's comments others do not see (moderation), and why" },

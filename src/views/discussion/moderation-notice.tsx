@@ -1,3 +1,4 @@
+import type { AppealStatus } from '../../db/schema/index.js';
 import type { SiteView } from '../site.js';
 
 /** What the author of a comment others do not see is told about it (features/moderation/own-comments.ts). */
@@ -6,7 +7,7 @@ export interface ModerationNoticeView {
   /** Reasons for people: the rule or the policy point. */
   reasons: string[];
   note: string | null;
-  appeal: 'open' | 'granted' | 'denied' | null;
+  appeal: AppealStatus | null;
   /** Where to appeal, when an appeal is possible. */
   appealHref: string | null;
 }
