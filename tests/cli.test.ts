@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from './support/ports.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'bin', 'outpost.js');
@@ -80,7 +81,7 @@ describe('outpost CLI', () => {
 
   it('prints a one-time setup link (and the command-line alternative) when the site has no owner', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-cli-'));
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const child = spawn(process.execPath, [cli, 'serve'], {
       env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OUTPOST_DEMO: '0', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { type Database, openDatabase } from '../src/db/database.js';
 import { subscribe } from '../src/features/notifications/subscribe.js';
 import { makeUser } from './support/accounts.js';
 import { makeArticle } from './support/factories.js';
+import { freePort } from './support/ports.js';
 import { type SmtpSink, startSmtpSink } from './support/smtp.js';
 
 /*
@@ -48,13 +48,6 @@ async function until<T>(what: string, ms: number, check: () => Promise<T | undef
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Server {
   child: ChildProcess;

@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { freePort } from './support/ports.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'bin', 'outpost.js');
@@ -13,7 +14,7 @@ const cli = path.join(root, 'bin', 'outpost.js');
 // (which exits 1).
 it('shuts down cleanly on SIGTERM, ending open live streams', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-shutdown-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const child = spawn(process.execPath, [cli, 'serve'], {
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OUTPOST_DEMO: '0', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

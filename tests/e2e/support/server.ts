@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../src/context.js';
 import { startServer } from '../../../src/server.js';
+import { freePort } from '../../support/ports.js';
 
 export interface RunningSite {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234. It is also PUBLIC_URL. */
@@ -26,18 +26,6 @@ export interface SiteOptions {
   env?: Record<string, string>;
 }
 
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /**
  * A real Outpost server, listening on 127.0.0.1, on a fresh SQLite file in a temp folder. The port
