@@ -48,7 +48,12 @@ const pages: Record<string, string> = {
   '/third-party': doc('A third-party request', '<img src="https://example.org/x.png" alt="A tracker" width="1" height="1">'),
   '/console-error': doc('A console error', '<p>Logs an error.</p>', '<script src="/error.js" defer></script>'),
   '/missing-asset': doc('A missing stylesheet', '<p>Its stylesheet is missing.</p>', '<link rel="stylesheet" href="/missing.css">'),
+  '/leaves-early': doc('A request still running', '<p>Asks for data that never comes.</p>', '<script src="/hang.js" defer></script>'),
+  '/dropped': doc('A dropped connection', '<p>Its data request dies.</p>', '<script src="/drop.js" defer></script>'),
 };
+
+/** Requests to /hang, held open until the test ends. */
+const hanging: http.ServerResponse[] = [];
 
 let server: http.Server;
 let origin: string;
@@ -65,6 +70,10 @@ beforeAll(async () => {
     if (path === '/error.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end('console.error("deliberate error");');
     if (path === '/pixel.png') return void response.writeHead(200, { 'content-type': 'image/png' }).end(pixel);
     if (path === '/favicon.ico') return void response.writeHead(204).end();
+    if (path === '/hang.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end("fetch('/hang').catch(() => {});");
+    if (path === '/drop.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end("fetch('/drop').catch(() => {});");
+    if (path === '/hang') return void hanging.push(response);
+    if (path === '/drop') return void request.socket.destroy();
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,6 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const response of hanging) response.end();
   await recorded?.close();
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
@@ -158,6 +168,18 @@ describe('each gate reports a deliberately broken page', () => {
   it('failed requests: a missing stylesheet is recorded', async () => {
     await open('/missing-asset');
     expect(pageProblems(recorded)).toContain(`failed request: GET ${origin}/missing.css: HTTP 404`);
+  });
+
+  it('failed requests: one the browser cancels because the reader left the page is no failure; a dropped connection is', async () => {
+    // Not through open(): that waits for the network to go quiet, and this page never does.
+    await recorded.page.goto('about:blank');
+    resetRecording(recorded);
+    await recorded.page.goto(`${origin}/leaves-early`);
+    await expect.poll(() => hanging.length).toBeGreaterThan(0);
+    await recorded.page.goto(`${origin}/clean`);
+    expect(pageProblems(recorded)).toEqual([]);
+    await open('/dropped');
+    await expect.poll(() => pageProblems(recorded).filter((p) => p.startsWith(`failed request: GET ${origin}/drop: net::`))).toHaveLength(1);
   });
 
   it('Nu Html Checker: a div inside a p and a duplicate id are errors (one vnu run over every page above)', async () => {

@@ -74,7 +74,25 @@ export async function openRecordedPage(browser: Browser, origin: string): Promis
     },
   );
 
+  // A request the browser cancels because the page goes away (a reload, a link followed) fails
+  // with net::ERR_ABORTED: that is no failure of the site. Requests are numbered as they start; an
+  // aborted one counts only while no main-frame navigation started after it.
+  let sequence = 0;
+  const startedAt = new WeakMap<object, number>();
+  const navigations: number[] = [];
+  const aborted: Array<{ at: number; line: string }> = [];
+  const leftBehind = (at: number) => navigations.some((n) => n > at);
   page.on('request', (request) => {
+    const at = ++sequence;
+    startedAt.set(request, at);
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      navigations.push(at);
+      // Aborts recorded before this navigation showed up were the page going away.
+      for (const entry of aborted.splice(0)) {
+        const index = failedRequests.indexOf(entry.line);
+        if (index >= 0) failedRequests.splice(index, 1);
+      }
+    }
     const url = request.url();
     if (!isHttp(url)) return;
     const entry = { url, method: request.method(), resourceType: request.resourceType(), thirdParty: new URL(url).origin !== base };
@@ -85,7 +103,13 @@ export async function openRecordedPage(browser: Browser, origin: string): Promis
     if (blocked.has(request) || new URL(request.url()).origin !== base) return;
     // A live stream (Server-Sent Events) is cut off whenever the page goes away: that is no failure.
     if (request.resourceType() === 'eventsource' && request.failure()?.errorText === 'net::ERR_ABORTED') return;
-    failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+    const line = `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`;
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') {
+      const at = startedAt.get(request) ?? 0;
+      if (leftBehind(at)) return;
+      aborted.push({ at, line });
+    }
+    failedRequests.push(line);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) failedRequests.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`);
