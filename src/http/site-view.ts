@@ -35,16 +35,9 @@ export function assetManifest(): Record<string, string> {
   return manifest;
 }
 
-/** The navigation's topics, recomputed only after a cache invalidation (a write) happened. */
-const navMemo = new WeakMap<AppContext, { generation: number; tags: Array<{ name: string; slug: string }> }>();
-
-async function navTags(ctx: AppContext): Promise<Array<{ name: string; slug: string }>> {
-  const memo = navMemo.get(ctx);
-  if (memo && memo.generation === ctx.cache.generation) return memo.tags;
-  const generation = ctx.cache.generation;
-  const tags = (await listTags(ctx.database.db)).slice(0, 5).map((t) => ({ name: t.name, slug: t.slug }));
-  navMemo.set(ctx, { generation, tags });
-  return tags;
+/** The navigation's topics, read again only after a write (PageCache.derived). */
+function navTags(ctx: AppContext): Promise<Array<{ name: string; slug: string }>> {
+  return ctx.cache.derived('nav.tags', async () => (await listTags(ctx.database.db)).slice(0, 5).map((t) => ({ name: t.name, slug: t.slug })));
 }
 
 /** What every view needs about the site; pass the request so the header shows who is signed in. */

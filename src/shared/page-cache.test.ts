@@ -99,3 +99,25 @@ describe('compression', () => {
     expect(encodedBody(entry, 'identity')).toBe(entry.encoded?.identity);
   });
 });
+
+describe('values derived from the database', () => {
+  it('are made once and kept until the next invalidation or clear, even with no page stored', () => {
+    const cache = new PageCache(0);
+    let made = 0;
+    const make = () => ++made;
+    expect(cache.derived('n', make)).toBe(1);
+    expect(cache.derived('n', make)).toBe(1);
+    cache.invalidate(['article:1']);
+    expect(cache.derived('n', make)).toBe(2);
+    cache.clear();
+    expect(cache.derived('n', make)).toBe(3);
+  });
+
+  it('share one promise while it runs, and forget it if it rejects', async () => {
+    const cache = new PageCache(10);
+    const failing = cache.derived('q', () => Promise.reject(new Error('database gone')));
+    expect(cache.derived('q', () => Promise.resolve(1))).toBe(failing);
+    await expect(failing).rejects.toThrow('database gone');
+    expect(await cache.derived('q', () => Promise.resolve(2))).toBe(2);
+  });
+});

@@ -114,8 +114,28 @@ export class PageCache {
    * data, so `set` refuses it when the generation it started under is no longer current.
    */
   generation = 0;
+  /** Values derived from the database, dropped with every invalidation (see `derived`). */
+  private readonly derivedValues = new Map<string, unknown>();
 
   constructor(private readonly maxEntries: number) {}
+
+  /**
+   * A value derived from the database (the navigation's topics, the funding bar's figures), under
+   * a name unique in the app (`nav.tags`), made once and kept until the next invalidation: every write that changes what pages show
+   * invalidates, on every instance, so the value is exactly as fresh as the cached pages. A
+   * promise is kept too (concurrent renders share one query), and forgotten if it rejects. Kept
+   * even when the cache stores no page (PAGE_CACHE=0): invalidations still happen.
+   */
+  derived<T>(key: string, make: () => T): T {
+    if (this.derivedValues.has(key)) return this.derivedValues.get(key) as T;
+    const value = make();
+    this.derivedValues.set(key, value);
+    if (value instanceof Promise)
+      value.catch(() => {
+        if (this.derivedValues.get(key) === value) this.derivedValues.delete(key);
+      });
+    return value;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -155,6 +175,7 @@ export class PageCache {
 
   invalidate(tags: readonly string[]): void {
     this.generation++;
+    this.derivedValues.clear();
     for (const tag of tags) {
       const keys = this.byTag.get(tag);
       if (!keys) continue;
@@ -165,6 +186,7 @@ export class PageCache {
 
   clear(): void {
     this.generation++;
+    this.derivedValues.clear();
     this.entries.clear();
     this.byTag.clear();
   }

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { prepared, preparedCases } from '../../db/prepared.js';
-import type { CommentStatus } from '../../db/schema/index.js';
+import type { Selectable } from 'kysely';
+import type { CommentsTable } from '../../db/schema/comments.js';
 import type { I18n } from '../../i18n/index.js';
 import { iso } from '../../shared/clock.js';
 import type { Identity } from '../../shared/identity.js';
@@ -38,25 +39,28 @@ export interface CreateCommentInput {
 
 // The statements of every post, built once (db/prepared.ts): posting is the discussion's hot write.
 const userForComment = prepared<{ id: number }>()((db, p) => db.selectFrom('users').select(['name', 'email']).where('id', '=', p.id));
-const insertComment = prepared<{
-  article_id: number;
-  parent_id: number | null;
-  root_id: number;
-  depth: number;
-  reply_to_id: number | null;
-  reply_to_name: string | null;
-  author_user_id: number | null;
-  guest_id: number | null;
-  author_name: string;
-  author_email: string | null;
-  body_md: string;
-  body_html: string;
-  status: CommentStatus;
-  ip: string | null;
-  flags: string;
-  created_at: string;
-  idempotency_key: string | null;
-}>()((db, p) =>
+/** The columns a new comment is inserted with (the rest are generated or set later). */
+type NewComment = Pick<
+  Selectable<CommentsTable>,
+  | 'article_id'
+  | 'parent_id'
+  | 'root_id'
+  | 'depth'
+  | 'reply_to_id'
+  | 'reply_to_name'
+  | 'author_user_id'
+  | 'guest_id'
+  | 'author_name'
+  | 'author_email'
+  | 'body_md'
+  | 'body_html'
+  | 'status'
+  | 'ip'
+  | 'flags'
+  | 'created_at'
+  | 'idempotency_key'
+>;
+const insertComment = prepared<NewComment>()((db, p) =>
   db
     .insertInto('comments')
     .values({

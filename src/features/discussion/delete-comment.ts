@@ -27,11 +27,12 @@ export async function deleteComment(ctx: AppContext, input: { identity: Identity
     }
     const placeholder = Number(row.reply_count) > 0;
     if (row.status === 'deleted') return { id: row.id, articleId: row.article_id, placeholder };
+    const now = ctx.clock.now();
 
     await tx.db
       .updateTable('comments')
       // Deleted by its author, not removed by a moderator (moderated_at tells them apart).
-      .set({ status: 'deleted', deleted_at: iso(ctx.clock.now()), body_md: '', body_html: '', author_email: null, moderated_at: null })
+      .set({ status: 'deleted', deleted_at: iso(now), body_md: '', body_html: '', author_email: null, moderated_at: null })
       .where('id', '=', row.id)
       .execute();
     // The counters follow what was shown: a comment moderation hid, held or shadowed was already
@@ -39,7 +40,6 @@ export async function deleteComment(ctx: AppContext, input: { identity: Identity
     await adjustCounters(tx, { ...row, reply_count: Number(row.reply_count) }, row.status, 'deleted');
     // An open appeal of a removed comment is withdrawn with it: granting it now would publish an
     // empty comment its author chose to delete.
-    const now = ctx.clock.now();
     const withdrawn = await tx.db
       .updateTable('moderation_appeals')
       .set({ status: 'withdrawn', decided_at: iso(now) })

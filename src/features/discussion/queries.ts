@@ -166,17 +166,10 @@ interface TopLevelArgs extends Record<string, unknown> {
 /** The top-level query of each sort, for the first page and for the pages after a cursor, built once. */
 const topLevelPrepared = preparedCases((key: `${CommentSort}:${'first' | 'after'}`) => {
   const [sort, page] = key.split(':') as [CommentSort, 'first' | 'after'];
-  return prepared<TopLevelArgs>()((db, p) => {
-    const cursor: ListCursor | null =
-      page === 'first'
-        ? null
-        : sort === 'votes'
-          ? { sort, score: p.score as number, id: p.id as number }
-          : sort === 'best'
-            ? { sort, wilson: p.wilson as number, id: p.id as number }
-            : { sort, createdAt: p.createdAt as string, id: p.id as number };
-    return topLevelQuery(db, p.articleId, sort, cursor, p.limit);
-  });
+  // A cursor of placeholders: topLevelQuery reads only the fields of its sort.
+  return prepared<TopLevelArgs>()((db, p) =>
+    topLevelQuery(db, p.articleId, sort, page === 'first' ? null : ({ sort, createdAt: p.createdAt, score: p.score, wilson: p.wilson, id: p.id } as ListCursor), p.limit),
+  );
 });
 
 /** One page of top-level comments in `sort` order, after `cursor`; `limit + 1` rows tell whether there is more. */

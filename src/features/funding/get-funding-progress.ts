@@ -22,49 +22,18 @@ export interface FundingProgress {
 }
 
 /**
- * What the bar was computed from (the active campaigns, the sums of the ledger per period), kept
- * until the next write: every change to campaigns or the ledger invalidates the page cache
- * (announceFunding) on every instance, which bumps `ctx.cache.generation`. A render between two
- * writes then costs no funding query; the first one after a write reads the ledger again. Promises
- * are kept, so renders running at once share one query; a failed one is forgotten.
+ * The current campaign's progress, computed from the ledger (never from a counter). The active
+ * campaigns and the sum of each period are read again only after a write (PageCache.derived):
+ * every change to campaigns or the ledger invalidates (announceFunding), on every instance. A
+ * render between two writes costs no funding query; dates and the month are checked at every call.
  */
-interface FundingMemo {
-  generation: number;
-  campaigns: Promise<Campaign[]> | null;
-  raised: Map<string, Promise<number>>;
-}
-
-const memos = new WeakMap<AppContext, FundingMemo>();
-
-function memoOf(ctx: AppContext): FundingMemo {
-  let memo = memos.get(ctx);
-  if (!memo || memo.generation !== ctx.cache.generation) memos.set(ctx, (memo = { generation: ctx.cache.generation, campaigns: null, raised: new Map() }));
-  return memo;
-}
-
-function remember<T>(forget: () => void, promise: Promise<T>): Promise<T> {
-  promise.catch(forget);
-  return promise;
-}
-
-/** The current campaign's progress, computed from the ledger (never from a counter). */
 export async function getFundingProgress(ctx: AppContext): Promise<FundingProgress | null> {
   const now = ctx.clock.now();
-  const memo = memoOf(ctx);
   const db = ctx.database.db;
-  memo.campaigns ??= remember(() => {
-    memo.campaigns = null;
-  }, listActiveCampaigns(db));
-  const campaign = runningCampaign(await memo.campaigns, iso(now));
+  const campaign = runningCampaign(await ctx.cache.derived('funding.campaigns', () => listActiveCampaigns(db)), iso(now));
   if (!campaign) return null;
   const period = currentPeriod(campaign, now, ctx.site.settings.timeZone);
-  const key = `${campaign.id}:${period.key}`;
-  let raised = memo.raised.get(key);
-  if (!raised) {
-    raised = remember(() => memo.raised.delete(key), sumRaised(db, campaign.id, period.key));
-    memo.raised.set(key, raised);
-  }
-  const raisedMinor = await raised;
+  const raisedMinor = await ctx.cache.derived(`funding.raised:${campaign.id}:${period.key}`, () => sumRaised(db, campaign.id, period.key));
   const percent = campaign.goalMinor > 0 ? Math.floor((Math.max(raisedMinor, 0) * 100) / campaign.goalMinor) : 0;
   return {
     campaignId: campaign.id,

@@ -5,6 +5,12 @@ const MIN_LENGTH = 20;
 
 const wordChar = /[\p{L}\p{N}]/u;
 
+/** A letter or digit of lower-cased text: ASCII by arithmetic, the rest by `\p{L}\p{N}`. */
+function isWordChar(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : wordChar.test(ch);
+}
+
 /**
  * Lower case, every run of other characters as one space, none at the ends: the same as
  * `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()`, in one pass that answers ASCII by
@@ -15,9 +21,7 @@ export function normalise(text: string): string {
   let out = '';
   let gap = false;
   for (const ch of lower) {
-    const code = ch.charCodeAt(0);
-    const keep = code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : wordChar.test(ch);
-    if (!keep) {
+    if (!isWordChar(ch)) {
       gap = true;
       continue;
     }
@@ -37,9 +41,7 @@ export function normalisesTo(body: string, target: string): boolean {
   let j = 0;
   let gap = false;
   for (const ch of lower) {
-    const code = ch.charCodeAt(0);
-    const keep = code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : wordChar.test(ch);
-    if (!keep) {
+    if (!isWordChar(ch)) {
       gap = true;
       continue;
     }
