@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en, enAreas } from './en.js';
 import { createI18n } from './index.js';
 
 describe('i18n', () => {
@@ -22,5 +23,19 @@ describe('i18n', () => {
   it('knows right-to-left languages', () => {
     expect(createI18n('ar', 'UTC').dir).toBe('rtl');
     expect(i18n.dir).toBe('ltr');
+  });
+
+  it('defines every English message in exactly one area file', () => {
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [area, messages] of Object.entries(enAreas)) {
+      for (const key of Object.keys(messages)) {
+        const first = seen.get(key);
+        if (first) twice.push(`${key} (${first} and ${area})`);
+        seen.set(key, area);
+      }
+    }
+    expect(twice).toEqual([]);
+    expect(Object.keys(en)).toHaveLength(seen.size);
   });
 });
